@@ -1,0 +1,41 @@
+/* db.h: the libpq connection, parameterised queries, and the migrations runner.
+ *
+ * Every query with a value in it goes through db_query (PQexecParams); the only
+ * PQexec is for the compiled-in migration scripts. */
+#ifndef CASETERM_DB_H
+#define CASETERM_DB_H
+
+#include <libpq-fe.h>
+
+#include "config/config.h"
+#include "util/status.h"
+#include "util/strbuf.h"
+
+/* Connects with cfg->db_conninfo (or libpq's environment when empty).
+ * Returns the connection (PQfinish it), or NULL with a message in err. */
+PGconn *db_connect(const struct ct_config *cfg, struct strbuf *err);
+
+/* Runs sql with text parameters.  Returns a result with status COMMAND_OK or
+ * TUPLES_OK that the caller PQclear()s, or NULL with the server's message in
+ * err (and, when sqlstate is given, the 5-character SQLSTATE copied there). */
+PGresult *db_query(PGconn *c, const char *sql, int nparams, const char *const *params,
+		   struct strbuf *err, char sqlstate[6]);
+/* Like db_query for statements whose result is not needed. Returns 0 or -1. */
+int db_command(PGconn *c, const char *sql, int nparams, const char *const *params,
+	       struct strbuf *err);
+
+/* The highest schema version this binary carries. */
+int db_schema_known(void);
+/* Reads the schema level of the database (0 when no migration ever ran).
+ * Returns 0, or -1 with a message in err. */
+int db_schema_level(PGconn *c, int *level, struct strbuf *err);
+/* Applies pending migrations under pg_advisory_lock, each in its own
+ * transaction, recording each in schema_migrations.  *applied gets how many
+ * ran.  Returns CT_OK, CT_SCHEMA when the database is newer than the binary,
+ * or CT_DB; err says what happened in words. */
+enum ct_status db_migrate(PGconn *c, int *applied, struct strbuf *err);
+
+/* The PostgreSQL server version as "15.18". */
+const char *db_server_version(PGconn *c, char buf[32]);
+
+#endif
