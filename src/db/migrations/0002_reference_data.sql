@@ -1,0 +1,1 @@
+-- 0002_reference_data: reference lists (being written)

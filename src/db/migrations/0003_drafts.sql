@@ -1,0 +1,1 @@
+-- 0003_drafts: form drafts (being written)
