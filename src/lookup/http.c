@@ -123,3 +123,42 @@ int http_post_form(const struct ct_config *cfg, const char *url, const char *use
 	curl_easy_cleanup(h);
 	return rc;
 }
+
+int http_post_json(const struct ct_config *cfg, const char *url, const char *bearer,
+		   const char *json, const char *const *extra, struct http_response *out,
+		   struct strbuf *err)
+{
+	struct curl_slist *headers = NULL, *t;
+	struct strbuf auth = STRBUF_INIT;
+	CURL *h = curl_easy_init();
+	int rc;
+
+	if (!h) {
+		sb_adds(err, "cannot start an HTTP request");
+		return -1;
+	}
+	t = curl_slist_append(headers, "Accept: application/json");
+	if (t)
+		headers = t;
+	t = curl_slist_append(headers, "Content-Type: application/json");
+	if (t)
+		headers = t;
+	for (; extra && *extra; extra++) {
+		t = curl_slist_append(headers, *extra);
+		if (t)
+			headers = t;
+	}
+	if (bearer && sb_addf(&auth, "Authorization: Bearer %s", bearer) == 0) {
+		t = curl_slist_append(headers, auth.buf);
+		if (t)
+			headers = t;
+	}
+	curl_easy_setopt(h, CURLOPT_POSTFIELDS, json);
+	rc = perform(h, cfg, url, headers, out, err);
+	if (auth.len)
+		explicit_bzero(auth.buf, auth.len);
+	sb_release(&auth);
+	curl_slist_free_all(headers);
+	curl_easy_cleanup(h);
+	return rc;
+}

@@ -29,4 +29,10 @@ int http_post_form(const struct ct_config *cfg, const char *url, const char *use
 		   const char *password, const char *form, struct http_response *out,
 		   struct strbuf *err);
 
+/* POST a JSON body with an optional bearer token and extra header lines
+ * (NULL-terminated array, may be NULL). */
+int http_post_json(const struct ct_config *cfg, const char *url, const char *bearer,
+		   const char *json, const char *const *headers, struct http_response *out,
+		   struct strbuf *err);
+
 #endif
