@@ -10,6 +10,7 @@ static const struct {
 } commands[] = {
 	{"check", cmd_check},
 	{"migrate", cmd_migrate},
+	{"outbox", cmd_outbox},
 };
 
 int cmd_dispatch(const struct ct_config *cfg, const char *name, int argc, char **argv)

@@ -120,7 +120,8 @@ static int run_script(PGconn *c, const char *sql, struct strbuf *err)
 	PGresult *r = PQexec(c, sql);
 	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 
-	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+	/* a script of only comments is an empty query, not a failure */
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
 		PQclear(r);
 		return 0;
 	}
