@@ -1,4 +1,7 @@
 /* sanitize.c: strip control and escape sequences and repair UTF-8; see sanitize.h. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 600 /* wcwidth, also when built without ncursesw flags */
+#endif
 #include "util/sanitize.h"
 
 #include <stdlib.h>
