@@ -1,0 +1,1 @@
+-- 0005_catalogue: (being written)

@@ -1,0 +1,1 @@
+-- 0006_cas3: (being written)
