@@ -4,6 +4,7 @@
  *  pni.h       programme needs identifier pathway (programmes_catalogue.md §2.2)
  *  workdays.h  working days and CAS3 turnaround (accommodation.md §1.5, §1.9)
  *  booking.h   CAS3 booking state machine and date rules (accommodation.md §1.4)
+ *  referral.h  Refer and Monitor referral state (interventions.md §1.6, §2.8)
  *  reasons.h   the list of reasons in words that rules hand back
  */
 #ifndef CASETERM_DOMAIN_H
@@ -13,5 +14,6 @@
 #include "domain/workdays.h"
 #include "domain/booking.h"
 #include "domain/pni.h"
+#include "domain/referral.h"
 
 #endif
