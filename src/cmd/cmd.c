@@ -11,6 +11,7 @@ static const struct {
 	{"check", cmd_check},
 	{"migrate", cmd_migrate},
 	{"outbox", cmd_outbox},
+	{"lookup", cmd_lookup},
 };
 
 int cmd_dispatch(const struct ct_config *cfg, const char *name, int argc, char **argv)
