@@ -11,6 +11,7 @@ static const struct {
 	{"check", cmd_check},
 	{"migrate", cmd_migrate},
 	{"outbox", cmd_outbox},
+	{"forms", cmd_forms},
 	{"lookup", cmd_lookup},
 };
 

@@ -12,6 +12,7 @@ int cmd_dispatch(const struct ct_config *cfg, const char *name, int argc, char *
 int cmd_check(const struct ct_config *cfg, int argc, char **argv);
 int cmd_migrate(const struct ct_config *cfg, int argc, char **argv);
 int cmd_outbox(const struct ct_config *cfg, int argc, char **argv);
+int cmd_forms(const struct ct_config *cfg, int argc, char **argv);
 int cmd_lookup(const struct ct_config *cfg, int argc, char **argv);
 
 #endif
