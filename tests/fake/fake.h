@@ -23,6 +23,7 @@
 #define FAKE_MAX_BODY (1024 * 1024)       /* largest request body accepted */
 #define FAKE_MAX_FIXTURE (8 * 1024 * 1024) /* largest fixture file served */
 #define FAKE_MAX_LOG 10000                 /* request log entries kept */
+#define FAKE_MAX_EVENTS 100000             /* event deliveries kept */
 #define FAKE_MAX_TOKENS 1000               /* live tokens kept */
 #define FAKE_TOKEN_LEN 64                  /* hex characters */
 
@@ -60,6 +61,7 @@ struct fake {
 	json_t *requests;      /* array of {seq, method, path, status, ms, fault} */
 	long request_seq;
 	json_t *events;        /* array of {seq, id, duplicate, receivedAt, body} */
+	long event_seq;
 	json_t *event_ids;     /* object used as a set of ids seen */
 };
 

@@ -327,11 +327,13 @@ bool fake_event_record(struct fake *f, const char *id, json_t *body)
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	idj = fake_json_text(id, strlen(id));
+	if (!idj)
+		return false;
 	pthread_mutex_lock(&f->lock);
 	dup = json_object_get(f->event_ids, json_string_value(idj)) != NULL;
 	if (!dup)
 		json_object_set_new(f->event_ids, json_string_value(idj), json_true());
-	e = json_pack("{s:I, s:O, s:b, s:s, s:O}", "seq", (json_int_t)json_array_size(f->events) + 1,
+	e = json_pack("{s:I, s:O, s:b, s:s, s:O}", "seq", (json_int_t)++f->event_seq,
 		      "id", idj, "duplicate", dup, "receivedAt", when, "body", body);
 	if (e) {
 		if (f->events_log) {
@@ -343,6 +345,8 @@ bool fake_event_record(struct fake *f, const char *id, json_t *body)
 				free(line);
 			}
 		}
+		if (json_array_size(f->events) >= FAKE_MAX_EVENTS)
+			json_array_remove(f->events, 0); /* the ids stay known */
 		json_array_append_new(f->events, e);
 	}
 	pthread_mutex_unlock(&f->lock);
