@@ -63,7 +63,8 @@ enum ct_status form_check_dir(const char *dir, struct strbuf *err, size_t *files
 	}
 	closedir(d);
 	if (rc == CT_OK) {
-		qsort(names, n, sizeof *names, cmp_names);
+		if (n)
+			qsort(names, n, sizeof *names, cmp_names);
 		seen = calloc(n ? n : 1, sizeof *seen);
 		if (!seen)
 			rc = CT_NOMEM;

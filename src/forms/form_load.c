@@ -1313,7 +1313,8 @@ enum ct_status form_load_string(const char *name, const char *text, size_t len,
 		f->all = all;
 	}
 
-	qsort(l.probs, l.nprobs, sizeof *l.probs, cmp_problem);
+	if (l.nprobs)
+		qsort(l.probs, l.nprobs, sizeof *l.probs, cmp_problem);
 	for (i = 0; i < l.nprobs; i++) {
 		sb_addf(err, "%s:%u:%u: %s\n", name, l.probs[i].line, l.probs[i].col,
 			l.probs[i].msg);
