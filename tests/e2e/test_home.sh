@@ -1,0 +1,70 @@
+#!/bin/bash
+# test_home.sh: the home screen shows who is signed in with their role;
+# arrows move the cursor; each area opens and Esc comes back; the ? overlay
+# opens and closes; q then y quits with status 0 and a sane terminal.
+. "$(dirname "$0")/lib.sh"
+
+e2e_db
+e2e_staff pp "Zoë Ní Bhriain" "Leeds North"
+e2e_start
+wait_for "Zoë Ní Bhriain"
+shows "Probation practitioner"
+shows "Leeds North"
+shows "[R]eferrals"
+shows "Re[p]orts"
+wait_until "the status line says who, role, where" \
+	last_line_has "Zoë Ní Bhriain (Probation practitioner) | Home"
+last_line_has "? help  F10 quit" || fail "status line hints"
+# the hardware cursor sits on the selected item, which has a text marker
+wait_until "the cursor is on the selected item" cursor_on "> [R]eferrals"
+keys Down
+wait_for "> [C]atalogue"
+wait_until "the cursor follows" cursor_on "> [C]atalogue"
+keys Tab
+wait_for "> [S]upplier work"
+keys BTab Up
+wait_for "> [R]eferrals"
+
+# each area opens (letter, F-key or Enter) and Esc comes back home
+for area in "r:Referrals:5" "c:Catalogue:6" "s:Supplier work:7" "a:Accommodation:8" "p:Reports:8"; do
+	IFS=: read -r key title issue <<<"$area"
+	keys "$key"
+	wait_for "Home > $title"
+	shows "Not built yet: this area arrives with issue $issue."
+	wait_until "the cursor is on the $title heading" cursor_on "$title"
+	keys Escape
+	wait_gone "Home > $title"
+	wait_for "Work queues"
+done
+keys F2
+wait_for "Home > Referrals"
+keys q
+wait_for "> [R]eferrals"
+keys End Enter
+wait_for "Home > Help"
+shows "Keys everywhere (global)"
+keys Escape
+wait_for "Work queues"
+
+# the ? overlay lists the keys of this screen, and Esc, ? or q close it
+keys '?'
+wait_for "Keys of this screen (Home)"
+shows "Open Referrals"
+keys Escape
+wait_gone "Keys of this screen"
+keys F1
+wait_for "Keys of this screen (Home)"
+keys q
+wait_gone "Keys of this screen"
+shows "Zoë Ní Bhriain"
+
+# q asks first; n stays; q then y quits with 0
+keys q
+wait_for "Quit caseterm? y/n"
+keys n
+wait_gone "Quit caseterm?"
+keys q
+wait_for "Quit caseterm? y/n"
+keys y
+wait_exit 0
+echo "ok"

@@ -1,0 +1,76 @@
+/* actions.h: the one list of user actions and of keymap sections.  The
+ * X-macros generate the enums, the names used in config/keymap.yaml and the
+ * text of the `?` help, so the three can never disagree (tig REQ_INFO).
+ *
+ * To add an action: add one line to UI_ACTION_LIST, give it default keys in
+ * ui/keymap.c (defaults[]) and config/keymap.yaml, and handle it in a screen's
+ * key callback.  To add a keymap section for a new screen: add one line to
+ * UI_SECTION_LIST and set .section in the screen's screen_ops.
+ * No curses here. */
+#ifndef CASETERM_UI_ACTIONS_H
+#define CASETERM_UI_ACTIONS_H
+
+/* _(ENUM, "keymap-name", "help text") */
+#define UI_ACTION_LIST(_)                                                        \
+	_(QUIT, "quit", "Quit caseterm")                                         \
+	_(BACK, "back", "Go back")                                               \
+	_(HELP, "help", "Show the keys of this screen")                          \
+	_(REDRAW, "redraw", "Redraw the whole screen")                           \
+	_(UP, "up", "Move up")                                                   \
+	_(DOWN, "down", "Move down")                                             \
+	_(LEFT, "left", "Move left")                                             \
+	_(RIGHT, "right", "Move right")                                          \
+	_(PAGE_UP, "page-up", "Move up one page")                                \
+	_(PAGE_DOWN, "page-down", "Move down one page")                          \
+	_(FIRST, "first", "Go to the first item")                                \
+	_(LAST, "last", "Go to the last item")                                   \
+	_(SELECT, "select", "Open the selected item")                            \
+	_(NEXT_FIELD, "next-field", "Move to the next item or field")            \
+	_(PREV_FIELD, "prev-field", "Move to the previous item or field")        \
+	_(SEARCH, "search", "Search")                                            \
+	_(REFRESH, "refresh", "Read the data again from the database")           \
+	_(YES, "yes", "Answer yes")                                              \
+	_(NO, "no", "Answer no")                                                 \
+	_(OPEN_REFERRALS, "open-referrals", "Open Referrals")                    \
+	_(OPEN_CATALOGUE, "open-catalogue", "Open the Catalogue")                \
+	_(OPEN_SUPPLIER, "open-supplier", "Open Supplier work")                  \
+	_(OPEN_ACCOMMODATION, "open-accommodation", "Open Accommodation")        \
+	_(OPEN_REPORTS, "open-reports", "Open Reports")                          \
+	_(OPEN_HELP, "open-help", "Open Help: every key, and about caseterm")
+
+/* _(ENUM, "keymap-section", "what it covers")  GLOBAL must stay first. */
+#define UI_SECTION_LIST(_)                                                       \
+	_(GLOBAL, "global", "Keys everywhere")                                   \
+	_(HOME, "home", "Home screen")                                           \
+	_(AREA, "area", "Area screens not built yet")                            \
+	_(HELP_SCREEN, "help", "Help screen")                                    \
+	_(HELP_OVERLAY, "help-overlay", "Help overlay")                          \
+	_(DIALOG, "dialog", "Questions such as Quit caseterm? y/n")
+
+enum ui_action {
+	ACT_NONE = 0,
+#define UI_ACTION_ENUM(e, name, help) ACT_##e,
+	UI_ACTION_LIST(UI_ACTION_ENUM)
+#undef UI_ACTION_ENUM
+	ACT_COUNT
+};
+
+enum ui_section {
+#define UI_SECTION_ENUM(e, name, help) SEC_##e,
+	UI_SECTION_LIST(UI_SECTION_ENUM)
+#undef UI_SECTION_ENUM
+	SEC_COUNT
+};
+
+/* Static strings; "" for ACT_NONE or out of range. */
+const char *action_name(enum ui_action a);
+const char *action_help(enum ui_action a);
+/* Returns the action named name (as in keymap.yaml), or ACT_NONE. */
+enum ui_action action_from_name(const char *name);
+
+const char *section_name(enum ui_section s);
+const char *section_help(enum ui_section s);
+/* Returns the section, or SEC_COUNT when name is unknown. */
+enum ui_section section_from_name(const char *name);
+
+#endif
