@@ -10,7 +10,7 @@
 #include "lookup/lookup.h"
 #include "util/sanitize.h"
 
-#define LABEL_WIDTH 28
+#define LABEL_WIDTH 29
 
 /* ---- text ---- */
 
@@ -31,29 +31,63 @@ static void addf(struct out *o, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* "  Label:   value", value sanitised; later lines of it indented under the
- * first.  Nothing when value is NULL or empty. */
+/* "  Label   value", label and value sanitised, its later lines indented under the
+ * first; a label too long for the column goes on a line of its own.  CR LF
+ * and a lone CR (OASys uses both) count as line ends.  Nothing when value is
+ * NULL or empty. */
 static void field(struct out *o, const char *label, const char *value)
 {
-	char *clean;
+	struct strbuf lf = STRBUF_INIT;
+	bool indent = false;
+	char *clean, *lab;
 	const char *p;
+	size_t n, i, w;
 
 	if (!value || !*value)
 		return;
-	clean = text_sanitize(value, SAN_KEEP_NEWLINES);
+	for (p = value; *p; p++) {
+		if (*p == '\r') {
+			if (p[1] == '\n')
+				p++;
+			if (sb_addc(&lf, '\n'))
+				o->failed = 1;
+		} else if (sb_addc(&lf, *p)) {
+			o->failed = 1;
+		}
+	}
+	clean = text_sanitize(lf.buf, SAN_KEEP_NEWLINES);
+	sb_release(&lf);
 	if (!clean) {
 		o->failed = 1;
 		return;
 	}
-	addf(o, "  %-*s ", LABEL_WIDTH, label);
-	for (p = clean; *p; p++) {
-		if (*p == '\r')
-			continue;
-		if (*p == '\n') {
-			addf(o, "\n  %-*s ", LABEL_WIDTH, "");
+	n = strlen(clean);
+	while (n && (clean[n - 1] == '\n' || clean[n - 1] == ' '))
+		n--;
+	/* labels can come from upstream too (need names): sanitised, and
+	 * padded by terminal width, not bytes */
+	lab = text_sanitize(label, SAN_SINGLE_LINE);
+	if (!lab) {
+		o->failed = 1;
+		free(clean);
+		return;
+	}
+	w = text_width(lab);
+	if (w > LABEL_WIDTH)
+		addf(o, "  %s\n  %-*s ", lab, LABEL_WIDTH, "");
+	else
+		addf(o, "  %s%*s ", lab, (int)(LABEL_WIDTH - w), "");
+	free(lab);
+	for (i = 0; i < n; i++) {
+		if (clean[i] == '\n') {
+			indent = true; /* only before text: no spaces on blank lines */
+			addf(o, "\n");
 			continue;
 		}
-		if (sb_addc(o->sb, *p))
+		if (indent)
+			addf(o, "  %-*s ", LABEL_WIDTH, "");
+		indent = false;
+		if (sb_addc(o->sb, clean[i]))
 			o->failed = 1;
 	}
 	addf(o, "\n");

@@ -128,12 +128,14 @@ static void on_done(const struct ct_config *cfg, struct token_cache *tokens, str
 		    CURLcode cc, double now, double t0)
 {
 	long status = 0;
-	curl_off_t connect_us = 0;
+	long sent = 0;
 	const char *ct = NULL;
 
 	r->active = false;
 	curl_easy_getinfo(r->h, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_getinfo(r->h, CURLINFO_CONNECT_TIME_T, &connect_us);
+	/* bytes of request sent: "connected" also for a reused connection,
+	 * whose connect time is 0 */
+	curl_easy_getinfo(r->h, CURLINFO_REQUEST_SIZE, &sent);
 	if (cc != CURLE_OK) {
 		r->failures++;
 		if (lookup_transport_retryable(cc) && r->failures <= cfg->retries) {
@@ -143,7 +145,7 @@ static void on_done(const struct ct_config *cfg, struct token_cache *tokens, str
 			return;
 		}
 		sb_reset(&r->reason);
-		lookup_describe_transport(&r->reason, cc, connect_us > 0 || status > 0,
+		lookup_describe_transport(&r->reason, cc, sent > 0 || status > 0,
 					  cfg->timeout_ms, cfg->connect_timeout_ms,
 					  r->errbuf[0] ? r->errbuf : curl_easy_strerror(cc));
 		tries(&r->reason, r->attempts);

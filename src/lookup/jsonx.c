@@ -2,18 +2,127 @@
 #include "lookup/jsonx.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/sanitize.h"
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The code unit of a "\\uXXXX" escape at s (n bytes left), or -1. */
+static long escape_unit(const unsigned char *s, size_t n)
+{
+	long v = 0;
+	int i, h;
+
+	if (n < 6 || s[0] != '\\' || s[1] != 'u')
+		return -1;
+	for (i = 2; i < 6; i++) {
+		if ((h = hexval(s[i])) < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+int jx_repair_body(const char *body, size_t len, struct strbuf *out)
+{
+	const unsigned char *s = (const unsigned char *)body;
+	size_t i = 0, done = 0, skip, n;
+	bool in_string = false;
+	unsigned cp;
+	int changed = 0;
+	char esc[8];
+
+/* replaces body[i .. i+k) with the bytes rep[0..rl) */
+#define REPLACE(k, rep, rl)                                                    \
+	do {                                                                   \
+		if (!changed)                                                  \
+			sb_reset(out);                                         \
+		changed = 1;                                                   \
+		if (sb_add(out, body + done, i - done) || sb_add(out, rep, rl)) \
+			return -1;                                             \
+		i += (k);                                                      \
+		done = i;                                                      \
+	} while (0)
+
+	while (i < len) {
+		unsigned char c = s[i];
+
+		if (c >= 0x80) {
+			n = utf8_decode(s + i, len - i, &cp, &skip);
+			if (n)
+				i += n;
+			else
+				REPLACE(skip, "\xef\xbf\xbd", 3);
+			continue;
+		}
+		if (!in_string) {
+			in_string = c == '"';
+			i++;
+			continue;
+		}
+		if (c == '"') {
+			in_string = false;
+			i++;
+		} else if (c < 0x20) {
+			snprintf(esc, sizeof esc, "\\u%04x", c);
+			REPLACE(1, esc, 6);
+		} else if (c == '\\') {
+			long u = escape_unit(s + i, len - i), lo;
+
+			if (u < 0) {
+				i += i + 1 < len ? 2 : 1; /* any other escape: jansson judges it */
+			} else if (u >= 0xD800 && u <= 0xDBFF &&
+				   (lo = escape_unit(s + i + 6, len - i - 6)) >= 0xDC00 && lo <= 0xDFFF) {
+				i += 12; /* a proper pair */
+			} else if (u >= 0xD800 && u <= 0xDFFF) {
+				REPLACE(6, "\\ufffd", 6); /* a lone surrogate */
+			} else {
+				i += 6;
+			}
+		} else {
+			i++;
+		}
+	}
+#undef REPLACE
+	if (changed && sb_add(out, body + done, len - done))
+		return -1;
+	return changed;
+}
+
 json_t *jx_parse(const char *body, size_t len, struct strbuf *err)
 {
+	struct strbuf fixed = STRBUF_INIT;
 	json_error_t je;
 	json_t *v;
+	int rc;
 
 	if (!body || len == 0) {
 		if (err)
 			sb_adds(err, "the answer was empty");
 		return NULL;
+	}
+	rc = jx_repair_body(body, len, &fixed);
+	if (rc < 0) {
+		if (err)
+			sb_adds(err, "out of memory");
+		sb_release(&fixed);
+		return NULL;
+	}
+	if (rc) {
+		body = fixed.buf;
+		len = fixed.len;
 	}
 	/* JSON_ALLOW_NUL: a "\u0000" inside a string is data to drop, not a
 	 * reason to throw the whole answer away.  jansson itself refuses
@@ -23,6 +132,7 @@ json_t *jx_parse(const char *body, size_t len, struct strbuf *err)
 		v = json_loadb(body, len, JSON_ALLOW_NUL, &je); /* last one wins */
 	if (!v && err)
 		sb_addf(err, "the answer is not valid JSON (line %d: %.80s)", je.line, je.text);
+	sb_release(&fixed);
 	return v;
 }
 

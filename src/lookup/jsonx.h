@@ -14,7 +14,15 @@
 
 #include "lookup/lookup.h"
 
-/* Parses a whole upstream body.  Returns a new reference (json_decref it), or
+/* Mends what would make one bad field cost the whole answer: invalid UTF-8
+ * becomes U+FFFD, a raw control character inside a string becomes its
+ * u-escape, an escaped lone surrogate becomes the escape of U+FFFD.  Anything else
+ * that is not JSON stays as it is (and fails to parse).  The result is also
+ * fit for a UTF-8 database.  Returns 0 when nothing needed mending (out
+ * untouched), 1 when out holds the mended copy, -1 on ENOMEM. */
+int jx_repair_body(const char *body, size_t len, struct strbuf *out);
+
+/* Parses a whole upstream body (mended by jx_repair_body first).  Returns a new reference (json_decref it), or
  * NULL with a short reason in err (which may be NULL). */
 json_t *jx_parse(const char *body, size_t len, struct strbuf *err);
 

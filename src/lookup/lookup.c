@@ -12,6 +12,7 @@
 
 #include "lookup/fetch.h"
 #include "lookup/internal.h"
+#include "lookup/jsonx.h"
 #include "lookup/token.h"
 #include "store/lookup_cache_store.h"
 #include "util/log.h"
@@ -318,7 +319,8 @@ static void settle(PGconn *db, struct person_lookup *p,
 		   enum lookup_endpoint e, struct fetch_req *r, const struct lookup_cache_row *row)
 {
 	struct lookup_source *s = &p->source[e];
-	struct strbuf why = STRBUF_INIT, cerr = STRBUF_INIT;
+	struct strbuf why = STRBUF_INIT, cerr = STRBUF_INIT, fixed = STRBUF_INIT;
+	const struct strbuf *body = &r->body;
 
 	s->attempts = r->attempts;
 	s->http_status = r->status;
@@ -336,12 +338,15 @@ static void settle(PGconn *db, struct person_lookup *p,
 			log_msg(LOG_WARN, "lookup cache: %s", cerr.buf);
 		goto out;
 	}
+	/* the cache is UTF-8 text: keep the mended body if it needed mending */
+	if (jx_repair_body(r->body.buf, r->body.len, &fixed) == 1)
+		body = &fixed;
 	if (!json_content_type(r->content_type)) {
 		sb_addf(&why, "sent %s, not JSON", r->content_type);
-	} else if (take_body(p, e, r->body.buf, r->body.len, &why) == 0) {
+	} else if (take_body(p, e, body->buf, body->len, &why) == 0) {
 		s->outcome = LOOKUP_OK;
 		s->fetched_at = time(NULL);
-		if (db && lookup_cache_put(db, endpoints[e].key, p->crn, 200, r->body.buf, &cerr) != CT_OK)
+		if (db && lookup_cache_put(db, endpoints[e].key, p->crn, 200, body->buf, &cerr) != CT_OK)
 			log_msg(LOG_WARN, "lookup cache: %s", cerr.buf);
 		goto out;
 	}
@@ -357,6 +362,7 @@ static void settle(PGconn *db, struct person_lookup *p,
 out:
 	sb_release(&why);
 	sb_release(&cerr);
+	sb_release(&fixed);
 }
 
 static void summarise(struct lookup_client *c, struct person_lookup *p, enum lookup_service svc)

@@ -203,7 +203,7 @@ static int fetch_once(struct token_cache *tc, const char *secret, char **token,
 	const struct ct_config *cfg = tc->cfg;
 	char errbuf[CURL_ERROR_SIZE] = "";
 	struct strbuf body = STRBUF_INIT;
-	curl_off_t connect_us = 0;
+	long sent = 0;
 	long status = 0;
 	json_t *doc = NULL, *tok, *exp;
 	CURLcode cc;
@@ -229,12 +229,12 @@ static int fetch_once(struct token_cache *tc, const char *secret, char **token,
 	curl_easy_setopt(h, CURLOPT_POSTFIELDS, "grant_type=client_credentials");
 	tc->requests++;
 	cc = curl_easy_perform(h);
-	curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &connect_us);
+	curl_easy_getinfo(h, CURLINFO_REQUEST_SIZE, &sent);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_cleanup(h);
 	if (cc != CURLE_OK) {
 		sb_adds(err, "HMPPS Auth ");
-		lookup_describe_transport(err, cc, connect_us > 0, cfg->timeout_ms,
+		lookup_describe_transport(err, cc, sent > 0, cfg->timeout_ms,
 					  cfg->connect_timeout_ms,
 					  errbuf[0] ? errbuf : curl_easy_strerror(cc));
 		again = lookup_transport_retryable(cc);

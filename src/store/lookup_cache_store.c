@@ -18,7 +18,7 @@ enum ct_status lookup_cache_get(PGconn *db, const char *crn, struct lookup_cache
 	*rows = NULL;
 	*n = 0;
 	r = db_query(db,
-		"SELECT endpoint, http_status, body, extract(epoch FROM fetched_at)::bigint,"
+		"SELECT endpoint, http_status, body, floor(extract(epoch FROM fetched_at))::bigint,"
 		" greatest(extract(epoch FROM clock_timestamp() - fetched_at), 0)::bigint"
 		" FROM lookup_cache WHERE crn = $1 ORDER BY endpoint", 1, p, err, NULL);
 	if (!r)

@@ -623,16 +623,34 @@ static void test_huge_arrays_are_capped(void **state)
 	sb_release(&body);
 }
 
-static void test_invalid_utf8_is_malformed(void **state)
+static void test_bad_text_is_mended(void **state)
 {
-	static const char bad[] = "{\"crn\":\"X\xff\xfe\"}";
-	static const char surrogate[] = "{\"crn\":\"\\ud800\"}";
+	static const char bad[] = "{\"crn\":\"X\xff\xfe" "1\",\"title\":\"\xc3\","
+				  "\"gender\":\"\xc0\xaf\xed\xa0\x80\"}";
+	static const char escapes[] = "{\"crn\":\"a\\ud800b\\udc00c\\ud83d\\ude00d\","
+				      "\"title\":\"\x1b[2J\tT\"}";
+	static const char broken[] = "{\"crn\":\"x\" \x01}";
 	struct strbuf err = STRBUF_INIT;
+	struct ndelius_case *c;
 
 	(void)state;
-	assert_null(ndelius_case_parse(bad, strlen(bad), &err));
+	/* one bad byte in a free-text field must not cost the whole answer */
+	c = ndelius_case_parse(bad, strlen(bad), &err);
+	assert_non_null(c);
+	assert_string_equal(c->crn, "X\xef\xbf\xbd\xef\xbf\xbd" "1");
+	assert_string_equal(c->title, "\xef\xbf\xbd");
+	assert_true(valid_utf8(c->sex));
+	ndelius_case_free(&c);
+	/* lone surrogates become U+FFFD, a proper pair stays; raw controls in
+	 * strings are kept as the characters they are */
+	c = ndelius_case_parse(escapes, strlen(escapes), &err);
+	assert_non_null(c);
+	assert_string_equal(c->crn, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xf0\x9f\x98\x80" "d");
+	assert_string_equal(c->title, "\x1b[2J\tT");
+	ndelius_case_free(&c);
+	/* a control character outside a string is still not JSON */
+	assert_null(ndelius_case_parse(broken, strlen(broken), &err));
 	assert_true(err.len > 0);
-	assert_null(ndelius_case_parse(surrogate, strlen(surrogate), NULL));
 	sb_release(&err);
 }
 
@@ -745,7 +763,7 @@ int main(void)
 		cmocka_unit_test(test_wrong_types_and_nulls),
 		cmocka_unit_test(test_huge_strings_are_capped_on_a_character),
 		cmocka_unit_test(test_huge_arrays_are_capped),
-		cmocka_unit_test(test_invalid_utf8_is_malformed),
+		cmocka_unit_test(test_bad_text_is_mended),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_nul_escapes_are_dropped),
 		cmocka_unit_test(test_free_null_is_harmless),
