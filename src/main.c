@@ -31,6 +31,8 @@ static void usage(FILE *out)
 	      "  outbox send [--once] [--batch N]\n"
 	      "                 deliver pending events to nDelius\n"
 	      "  outbox status  count pending, failing and sent events\n"
+	      "  lookup CRN [--json] [--refresh]\n"
+	      "                 what nDelius and OASys hold for a person\n"
 	      "\n"
 	      "Options:\n"
 	      "  -c, --config FILE  read configuration from FILE\n"
