@@ -13,6 +13,7 @@ static const struct {
 	{"outbox", cmd_outbox},
 	{"forms", cmd_forms},
 	{"lookup", cmd_lookup},
+	{"catalogue", cmd_catalogue},
 };
 
 int cmd_dispatch(const struct ct_config *cfg, const char *name, int argc, char **argv)
