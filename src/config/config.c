@@ -305,6 +305,8 @@ enum ct_status config_load(const char *explicit_path, struct ct_config *cfg, str
 		rc = config_load_file("/etc/caseterm/config.yaml", cfg, err);
 out:
 	sb_release(&p);
+	if (rc != CT_OK)
+		config_release(cfg); /* callers only release a loaded config */
 	return rc;
 }
 
