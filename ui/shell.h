@@ -24,7 +24,22 @@
  *  - help() lists the actions the screen answers to, for the ? overlay.
  *
  * Screens with SCREEN_OVERLAY are drawn over the screen below them (help
- * overlay, questions); with --linear they are drawn alone. */
+ * overlay, questions); with --linear they are drawn alone.
+ *
+ * Adding a screen (e.g. ui/screens/catalogue.c):
+ *   1. ui/actions.h: a UI_SECTION_LIST line _(CATALOGUE, "catalogue", ...)
+ *      and any new actions; their default keys in ui/keymap.c and
+ *      config/keymap.yaml (test_keymap checks the two agree).
+ *   2. the file: a state struct, the callbacks, and
+ *        const struct screen_ops catalogue_screen = {.name = "catalogue",
+ *            .title = "Catalogue", .section = SEC_CATALOGUE, .enter = ...};
+ *      declared in ui/screens/screens.h, listed in ui/meson.build.
+ *   3. open it from another screen's key(): ui_push(ui, &catalogue_screen,
+ *      arg); return UI_REDRAW;
+ *   4. a screen test in tests/unit/ui/ (see test_shell.c): keys replayed,
+ *      the text grid compared.
+ * Text from the database is sanitised (text_sanitize) once, when the screen
+ * loads it, never at draw time. */
 #ifndef CASETERM_UI_SHELL_H
 #define CASETERM_UI_SHELL_H
 
