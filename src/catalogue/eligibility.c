@@ -179,12 +179,22 @@ static void risk(const struct cat_def *d, const struct cat_person *p, struct cat
 	size_t k, n = d->n_risk_rules < 64 ? d->n_risk_rules : 64;
 	unsigned met = 0, not_met = 0, missing = 0;
 
+	unsigned standing_in = 0; /* predictors a fallback rule stands in for */
+
+	for (k = 0; k < n; k++) {
+		const struct cat_risk_rule *r = &d->risk_rules[k];
+
+		if (r->only_if_missing != CAT_PREDICTOR_NONE && !present(p, r->only_if_missing))
+			standing_in |= 1u << r->only_if_missing;
+	}
 	for (k = 0; k < n; k++) {
 		const struct cat_risk_rule *r = &d->risk_rules[k];
 
 		state[k] = 255;
 		if (r->only_if_missing != CAT_PREDICTOR_NONE && present(p, r->only_if_missing))
 			continue; /* the other score is there and decides */
+		if ((standing_in & (1u << r->predictor)) && !present(p, r->predictor))
+			continue; /* missing, and another score stands in for it */
 		state[k] = (uint8_t)eval_rule(r, p);
 		if (state[k] == R_MET)
 			met++;
@@ -431,8 +441,9 @@ static const char *article(const char *word)
 	return strchr("aeiou", word[0]) ? "an" : "a";
 }
 
-/* "sexual offence" / "sexual offence or general violence offence" */
-static void offence_list(struct strbuf *out, unsigned bits, const char *joiner)
+/* "sexual offence" / "sexual offence or general violence offence"; with
+ * articles: "a sexual offence or an extremism offence". */
+static void offence_list(struct strbuf *out, unsigned bits, const char *joiner, bool articles)
 {
 	int o, n = 0, total = 0;
 
@@ -440,12 +451,16 @@ static void offence_list(struct strbuf *out, unsigned bits, const char *joiner)
 		if (bits & (1u << o))
 			total++;
 	for (o = 0; o < CAT_OFFENCE_COUNT; o++) {
+		const char *label = cat_offence_label((enum cat_offence)o);
+
 		if (!(bits & (1u << o)))
 			continue;
 		n++;
 		if (n > 1)
 			sb_adds(out, n == total ? joiner : ", ");
-		sb_adds(out, cat_offence_label((enum cat_offence)o));
+		if (articles)
+			sb_addf(out, "%s ", article(label));
+		sb_adds(out, label);
 	}
 }
 
@@ -461,7 +476,7 @@ static void offence_needed(struct strbuf *out, const struct cat_facts *f)
 		sb_addf(out, "needs %s %s conviction", article(label), label);
 	} else {
 		sb_adds(out, "needs a conviction for one of: ");
-		offence_list(out, f->offences_needed, ", ");
+		offence_list(out, f->offences_needed, ", ", false);
 	}
 }
 
@@ -607,14 +622,14 @@ int cat_reason_text(const struct catalogue *cat, size_t i, const struct cat_pers
 			sb_adds(out, "needs one of: ");
 			written_offences(out, d);
 		} else {
-			sb_adds(out, "not for a conviction for ");
-			offence_list(out, f->offences_excluded, " or ");
+			sb_adds(out, "not for people convicted of ");
+			offence_list(out, f->offences_excluded, " or ", true);
 		}
 		sb_adds(out, ")");
 		break;
 	case CAT_R_OFFENCE_EXCLUDED:
-		sb_adds(out, "Not for people with a conviction for ");
-		offence_list(out, r->arg, " or ");
+		sb_adds(out, "Not for people convicted of ");
+		offence_list(out, r->arg, " or ", true);
 		break;
 	case CAT_R_RISK_NOT_MET:
 		if (!rule)

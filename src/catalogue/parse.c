@@ -77,7 +77,7 @@ static bool percent_predictor(enum cat_predictor p)
 static enum cat_predictor field_predictor(const char *field, const char *lower)
 {
 	bool partner = strstr(lower, "partner") != NULL;
-	bool others = strstr(lower, "other") != NULL;
+	bool others = strstr(lower, "others") != NULL;
 
 	if (!strcmp(field, "ogrs_score_guide"))
 		return CAT_PREDICTOR_OGRS3;
