@@ -1055,7 +1055,10 @@ enum ct_status referral_risk_load(PGconn *db, const char *id, struct referral_ri
 	rc = tx_begin(db, NULL, err);
 	if (rc != CT_OK)
 		return rc;
-	rc = run(db, &r, "SELECT has_table_privilege('referral_risk_original', 'SELECT'),"
+	/* may_original mirrors the policies on referral_risk_original, for
+	 * the label only: the rows themselves come through those policies */
+	rc = run(db, &r, "SELECT has_table_privilege('referral_risk_original', 'SELECT')"
+		 "  AND (current_staff_role() = 'admin' OR referral_is_mine($1::uuid)),"
 		 " EXISTS (SELECT 1 FROM referral WHERE id = $1::uuid)", 1, p, err, NULL);
 	if (rc != CT_OK)
 		goto fail;
@@ -1094,7 +1097,7 @@ enum ct_status referral_risk_load(PGconn *db, const char *id, struct referral_ri
 	rc = tx_commit(db, err);
 	if (rc != CT_OK)
 		goto done;
-	out->original_readable = may_original && (orows > 0 || rows == 0);
+	out->original_readable = may_original;
 	for (i = 0; i < rows; i++) {
 		enum referral_risk_field f = referral_risk_field_from_code(PQgetvalue(r, i, 0));
 

@@ -711,7 +711,11 @@ BEGIN
       v_pp->>'roleJobTitle', v_pp->>'phoneNumber', v_pp->>'teamPhoneNumber');
 
   FOR v_cat IN SELECT value FROM jsonb_array_elements(coalesce(p->'serviceCategories', '[]')) LOOP
-    IF v_int.contract_type_code IS NOT NULL AND NOT EXISTS (
+    IF v_int.contract_type_code IS NULL THEN
+      RAISE EXCEPTION '% has no service categories to choose', v_int.title
+        USING ERRCODE = 'check_violation';
+    END IF;
+    IF NOT EXISTS (
         SELECT 1 FROM contract_type_service_category x
         WHERE x.contract_type_code = v_int.contract_type_code
           AND x.service_category_id = v_cat->>'serviceCategoryId') THEN

@@ -195,6 +195,16 @@ static void test_suppliers_never_read_the_original_risk_text(void **state)
 	assert_int_equal(risk.items[RISK_IMMINENCE].decision, RISK_REMOVED);
 	referral_risk_release(&risk);
 	assert_int_equal(referral_risk_load(shelter, r2, &risk, &err), CT_NOT_FOUND);
+	/* the caseload PP reads what the supplier reads, not the original */
+	assert_int_equal(referral_risk_load(pp_c, r2, &risk, &err), CT_OK);
+	assert_false(risk.original_readable);
+	assert_string_equal(risk.items[RISK_WHO_IS_AT_RISK].shared_text, "Original who: staff");
+	assert_null(risk.items[RISK_WHO_IS_AT_RISK].original_text);
+	referral_risk_release(&risk);
+	assert_int_equal(referral_risk_load(adm, r5, &risk, &err), CT_OK);
+	assert_true(risk.original_readable);
+	assert_string_equal(risk.items[RISK_IMMINENCE].original_text, "Original imminence");
+	referral_risk_release(&risk);
 	sb_release(&err);
 	PQfinish(shelter);
 	PQfinish(rep);

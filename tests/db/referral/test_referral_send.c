@@ -529,6 +529,8 @@ static void test_the_rules_refuse_incomplete_referrals(void **state)
 	reftest_input(&in, I_SHELTER, "X320741");
 	in.n_categories = 0;
 	assert_int_equal(referral_send(pp, &in, &sent, &err), CT_USAGE);
+	reftest_input(&in, I_PROBATION, "X320741"); /* categories for a structured one */
+	assert_int_equal(referral_send(pp, &in, &sent, &err), CT_USAGE);
 	reftest_input(&in, I_SHELTER, "not-a-crn");
 	assert_int_equal(referral_send(pp, &in, &sent, &err), CT_USAGE);
 	/* a supplier cannot send */
