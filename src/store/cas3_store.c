@@ -1703,6 +1703,17 @@ enum ct_status cas3_assessment_get(PGconn *db, const char *id, struct cas3_asses
 	out->concerning_arson_behaviour = av(r, 0, 25);
 	out->version = lv(r, 0, 26);
 	PQclear(r);
+	/* the answers hold risk information: every read is audited */
+	{
+		const char *pa[2] = {out->crn, id};
+
+		rc = x(db, "INSERT INTO audit_log (action, crn, entity, entity_id)"
+			   " VALUES ('cas3.referral.read', $1, 'cas3_assessment', $2)", 2, pa, err, NULL);
+		if (rc != CT_OK) {
+			cas3_assessment_release(out);
+			return rc;
+		}
+	}
 
 	r = q(db, "SELECT to_char(h.at, 'YYYY-MM-DD HH24:MI'), coalesce(st.display_name, h.by_user::text),"
 		  " 'status', CASE WHEN h.from_status IS NULL THEN 'Submitted' ELSE 'Moved from '"

@@ -279,6 +279,8 @@ struct cas3_assessment {
 	long version;
 };
 
+/* The referral with its answers and timeline; writes a cas3.referral.read
+ * audit row (the answers hold risk information). */
 enum ct_status cas3_assessment_get(PGconn *db, const char *id, struct cas3_assessment *out,
 				   struct strbuf *err);
 void cas3_assessment_release(struct cas3_assessment *a);

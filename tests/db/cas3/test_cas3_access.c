@@ -333,6 +333,8 @@ static void test_assessment_moves_notes_and_rejection(void **state)
 	assert_string_equal(a.timeline[3].text, "Moved from In review to Rejected");
 	assert_string_equal(a.timeline[3].by, "Sam Okafor");
 	cas3_assessment_release(&a);
+	assert_true(fx_num(owner, "SELECT count(*) FROM audit_log WHERE action = 'cas3.referral.read'"
+			   " AND crn = 'C410005' AND username = '%s'", fx.hpt_k) >= 2);
 	/* history rows are append-only */
 	assert_false(fx_ok(owner, "DELETE FROM cas3_assessment_history"));
 	/* the practitioner sees the status history but not the assessor's notes */

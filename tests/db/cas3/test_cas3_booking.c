@@ -285,6 +285,17 @@ static void test_extending_into_another_booking_is_refused(void **state)
 	assert_int_equal(cas3_booking_extend(hpt, id, 0, fx_day(owner, 85, d), NULL, &err),
 			 CT_USAGE);
 	assert_non_null(strstr(err.buf, "overstay"));
+	sb_reset(&err);
+	assert_int_equal(cas3_booking_overstay(hpt, id, 0, fx_day(owner, 25, d), true, "x", &err),
+			 CT_USAGE);   /* 27 nights is no overstay */
+	free(bed);
+	bed = fx_bedspace(owner, prem2, "OVER", "2026-01-01", "");
+	free(id);
+	id = arrived_booking(bed, -2, 10);
+	assert_int_equal(cas3_booking_overstay(hpt, id, 0, fx_day(owner, 85, d), false,
+					       "waiting for a tenancy", &err), CT_OK);
+	assert_int_equal(fx_num(owner, "SELECT count(*) FROM cas3_overstay WHERE booking_id = '%s'"
+				" AND NOT is_authorised AND reason = 'waiting for a tenancy'", id), 1);
 	free(id);
 	free(bed);
 	sb_release(&err);

@@ -309,6 +309,10 @@ static void test_premises_and_bedspaces_through_the_store(void **state)
 	assert_string_equal(beds[0].characteristics, "Wheelchair accessible");
 	assert_string_equal(beds[0].status, "online");
 	cas3_bedspace_list_free(&beds, n);
+	assert_int_equal(cas3_premises_get(hk, id, &p, &err), CT_OK);
+	assert_int_equal(p.bedspaces_online, 1);
+	assert_int_equal(p.bedspaces_archived, 0);
+	cas3_premises_release(&p);
 
 	/* archiving is refused while a booking runs past the date */
 	assert_true(fx_ok(owner, "INSERT INTO cas3_booking (bedspace_id, crn, arrival_date,"
@@ -340,6 +344,78 @@ static void test_premises_and_bedspaces_through_the_store(void **state)
 	free(id);
 	free(bid);
 	free(dup);
+	sb_release(&err);
+}
+
+static void test_voids_bedspace_archive_and_booking_list(void **state)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct cas3_void_input v;
+	struct cas3_void *voids;
+	struct cas3_booking *list;
+	struct cas3_premises p;
+	size_t n;
+	char *prem = fx_premises(owner, "JUNIPER", FX_PDU_K2, 2, "");
+	char *bed = fx_bedspace(owner, prem, "1", "2026-01-01", "");
+	char *reason = fx_sql(owner, "SELECT id FROM cas3_void_reason WHERE sort_order = 5");
+	char *void_id = NULL;
+	char d10[16], d41[16], d50[16];
+	long version;
+
+	(void)state;
+	assert_true(fx_ok(owner, "INSERT INTO cas3_booking (bedspace_id, crn, person_name,"
+				 " arrival_date, departure_date) VALUES ('%s', 'K320021', 'Harry Fielding',"
+				 " current_date + 30, current_date + 40)", bed));
+	memset(&v, 0, sizeof v);
+	v.bedspace_id = bed;
+	v.start_date = "2000-01-01";   /* before the bedspace opened */
+	v.end_date = fx_day(owner, 10, d10);
+	v.reason_id = reason;
+	assert_int_equal(cas3_void_create(hk, &v, &void_id, &err), CT_USAGE);
+	sb_reset(&err);
+	v.start_date = d10;
+	v.end_date = d10;
+	assert_int_equal(cas3_void_create(hk, &v, &void_id, &err), CT_OK);
+	/* moved onto the booking: refused, and it stays where it was */
+	v.start_date = fx_day(owner, 35, d41);
+	v.end_date = d41;
+	assert_int_equal(cas3_void_update(hk, void_id, 1, &v, &err), CT_CONFLICT);
+	assert_non_null(strstr(err.buf, "another booking"));
+	sb_reset(&err);
+	assert_int_equal(cas3_void_list(hk, bed, false, &voids, &n, &err), CT_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(voids[0].start_date, d10);
+	assert_string_equal(voids[0].reason, "Maintenance repairs (e.g. damp, infestation)");
+	cas3_void_list_free(&voids, n);
+
+	/* the bedspace can be archived only after the booking and its turnaround */
+	version = fx_num(owner, "SELECT version FROM cas3_bedspace WHERE id = '%s'", bed);
+	assert_int_equal(cas3_bedspace_archive(hk, bed, version, fx_day(owner, 41, d41), &err),
+			 CT_USAGE);
+	assert_non_null(strstr(err.buf, "can be archived from"));
+	sb_reset(&err);
+	assert_int_equal(cas3_bedspace_archive(hk, bed, version, fx_day(owner, 50, d50), &err), CT_OK);
+	/* it was the only one: the property goes with it */
+	assert_int_equal(cas3_premises_get(hk, prem, &p, &err), CT_OK);
+	assert_string_equal(p.archive_date, d50);
+	cas3_premises_release(&p);
+	/* and coming back online brings the property back */
+	assert_int_equal(cas3_bedspace_archive(hk, bed, 0, NULL, &err), CT_OK);
+	assert_int_equal(fx_num(owner, "SELECT count(*) FROM cas3_bedspace WHERE id = '%s'"
+				" AND end_date IS NULL", bed), 1);
+
+	assert_int_equal(cas3_booking_list(hk, "harry", NULL, &list, &n, &err), CT_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].premises_name, "JUNIPER");
+	assert_string_equal(list[0].shown_status, "provisional");
+	cas3_booking_list_free(&list, n);
+	assert_int_equal(cas3_booking_list(hl, "harry", NULL, &list, &n, &err), CT_OK);
+	assert_int_equal(n, 0);
+	cas3_booking_list_free(&list, n);
+	free(void_id);
+	free(reason);
+	free(bed);
+	free(prem);
 	sb_release(&err);
 }
 
@@ -499,6 +575,7 @@ int main(void)
 		cmocka_unit_test(test_search_leaves_out_taken_bedspaces_and_shows_who_stays),
 		cmocka_unit_test(test_availability_grid_letters),
 		cmocka_unit_test(test_premises_and_bedspaces_through_the_store),
+		cmocka_unit_test(test_voids_bedspace_archive_and_booking_list),
 		cmocka_unit_test(test_options_lists),
 		cmocka_unit_test(test_report_figures_on_a_known_data_set),
 	};
