@@ -223,8 +223,7 @@ static void test_broken_files_are_reported_and_others_load(void **state)
 	char *lines;
 
 	(void)state;
-	assert_int_equal(PQresultStatus(PQexec(owner, "DELETE FROM intervention_catalogue WHERE name = 'Horizon'")),
-			 PGRES_COMMAND_OK);
+	assert_true(dbtest_ok(owner, "DELETE FROM intervention_catalogue WHERE name = 'Horizon'"));
 	files[3] = fixtures[0];
 	{
 		size_t i;
@@ -384,8 +383,7 @@ static void test_changes_replace_and_conflicts(void **state)
 				     "different uuid");
 	cat_def_release(&d);
 	assert_int_equal(PQtransactionStatus(owner), PQTRANS_IDLE);
-	assert_int_equal(PQresultStatus(PQexec(owner, "DELETE FROM intervention_catalogue WHERE name = 'Changed'")),
-			 PGRES_COMMAND_OK);
+	assert_true(dbtest_ok(owner, "DELETE FROM intervention_catalogue WHERE name = 'Changed'"));
 	sb_release(&err);
 	sb_release(&id);
 }
