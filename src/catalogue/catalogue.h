@@ -200,6 +200,11 @@ const char *cat_intensity_label(enum cat_intensity i); /* "High intensity" ... "
 const char *cat_predictor_label(enum cat_predictor p);
 const char *cat_predictor_db(enum cat_predictor p); /* "OGRS3", "SARA_PARTNER" */
 
+/* A label for a JSON field name of the risk guides and exclusions
+ * ("ovp_guide" gives "OVP", "literacy_level" "Literacy level"); the name
+ * itself when unknown, "" for NULL. */
+const char *cat_field_label(const char *field);
+
 /* Parsers for stored or typed names (case-insensitive; NULL gives the
  * "unknown" value).  Return -1 when the name is not one of the values. */
 int cat_type_parse(const char *s);      /* "AcP", "ACP", "Toolkits", ... */

@@ -605,7 +605,7 @@ enum ct_status cat_def_parse(const char *json, size_t len, const char *file,
 			int reg = json_is_string(v) ? cat_region_parse(json_string_value(v)) : -1;
 
 			sb_addf(&p, "delivery_regions[%zu]", i);
-			if (reg < 0)
+			if (reg <= 0)
 				problem(&r, p.buf, "\"%s\" is not a probation region (A to L or its name)",
 					json_is_string(v) ? shown(&tmp, json_string_value(v)) : type_name(v));
 			else

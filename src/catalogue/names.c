@@ -251,3 +251,40 @@ enum cat_offence cat_audience_parse(const char *s)
 	o = cat_offence_parse(s);
 	return o == CAT_OFFENCE_UNKNOWN ? CAT_OFFENCE_ANY : o;
 }
+
+const char *cat_field_label(const char *field)
+{
+	static const char *const labels[][2] = {
+		{"cn_score_guide", "Criminogenic needs score"},
+		{"extremism_risk_guide", "Extremism risk"},
+		{"sara_partner_score_guide", "SARA (partner)"},
+		{"sara_other_score_guide", "SARA (others)"},
+		{"osp_score_guide", "OSP"},
+		{"osp_dc_icc_combination_guide", "OSP-DC and OSP-IIC"},
+		{"ogrs_score_guide", "OGRS"},
+		{"ovp_guide", "OVP"},
+		{"ogp_guide", "OGP"},
+		{"pna_guide", "PNA"},
+		{"rosh_level", "RoSH level"},
+		{"rsr_guide", "RSR"},
+		{"min_remaining_sentence_duration_guide", "Minimum remaining sentence"},
+		{"remaining_license_community_order_guide", "Remaining licence or community order"},
+		{"alcohol_drug_problem_guide", "Alcohol or drug problems"},
+		{"mental_health_problem_guide", "Mental health problems"},
+		{"not_allowed_if_eligible_for_another_intervention",
+		 "If eligible for another intervention"},
+		{"literacy_level", "Literacy level"},
+		{"other_preferred_method_guide", "Other preferred method"},
+		{"same_type_rule_guide", "Same type of intervention"},
+		{"schedule_frequency_guide", "Schedule and frequency"},
+		{"convicted_for_offence_type", "Offence type"},
+	};
+	size_t i;
+
+	if (!field)
+		return "";
+	for (i = 0; i < N_OF(labels); i++)
+		if (!strcmp(field, labels[i][0]))
+			return labels[i][1];
+	return field;
+}

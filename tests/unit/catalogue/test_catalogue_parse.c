@@ -384,6 +384,10 @@ static void test_names(void **state)
 	assert_int_equal(cat_intensity_parse("HIGH MODERATE"), CAT_INTENSITY_HIGH_MODERATE);
 	assert_int_equal(cat_intensity_parse("LOW"), -1);
 	assert_string_equal(cat_type_label(CAT_TYPE_SI), "Structured Interventions");
+	assert_string_equal(cat_field_label("ovp_guide"), "OVP");
+	assert_string_equal(cat_field_label("literacy_level"), "Literacy level");
+	assert_string_equal(cat_field_label("made_up"), "made_up");
+	assert_string_equal(cat_field_label(NULL), "");
 }
 
 static void test_fold(void **state)
