@@ -146,7 +146,10 @@ GRANT INSERT, SELECT ON audit_log TO caseterm_admin, caseterm_reporter;
 GRANT INSERT ON audit_log TO caseterm_staff;
 GRANT INSERT ON outbox TO caseterm_staff;
 GRANT SELECT, UPDATE ON outbox TO caseterm_admin;
-GRANT SELECT, INSERT, UPDATE ON lookup_cache TO caseterm_staff;
+-- The cache holds raw OASys text: only those who may read it in full get it.
+-- Suppliers see shared (redacted) risk text through their referrals only, and
+-- reporters work on aggregates.
+GRANT SELECT, INSERT, UPDATE ON lookup_cache TO caseterm_pp, caseterm_hpt, caseterm_admin;
 GRANT EXECUTE ON FUNCTION current_staff_id(), current_staff_role(), home_queues() TO caseterm_staff;
 GRANT INSERT, UPDATE ON staff TO caseterm_admin;
 CREATE POLICY staff_admin ON staff FOR ALL TO caseterm_admin USING (true) WITH CHECK (true);

@@ -28,7 +28,8 @@ static int setup(void **state)
 		return -1;
 	if (dbtest_add_staff(c, dbtest_role_name("pp"), "pp", "Zoë Ní Bhriain", NULL, NULL) ||
 	    dbtest_add_staff(c, dbtest_role_name("adm"), "admin", "Ada Admin", NULL, NULL) ||
-	    dbtest_add_staff(c, dbtest_role_name("nobody"), "reporter", "Gone", NULL, NULL))
+	    dbtest_add_staff(c, dbtest_role_name("nobody"), "reporter", "Gone", NULL, NULL) ||
+	    dbtest_add_staff(c, dbtest_role_name("sup"), "sp", "Sid Supplier", NULL, NULL))
 		return -1;
 	dbtest_ok(c, "UPDATE staff SET active = false WHERE display_name = 'Gone'");
 	PQfinish(c);
@@ -112,6 +113,25 @@ static void test_outbox_counts_only_for_admins(void **state)
 	sb_release(&err);
 }
 
+/* Raw OASys answers are cached; a supplier must never read them from SQL. */
+static void test_suppliers_cannot_read_the_lookup_cache(void **state)
+{
+	PGconn *owner = dbtest_connect(dbname, NULL);
+	PGconn *sp = dbtest_connect(dbname, dbtest_role_name("sup"));
+	PGconn *pp = dbtest_connect(dbname, dbtest_role_name("pp"));
+
+	(void)state;
+	assert_true(dbtest_ok(owner, "INSERT INTO lookup_cache (endpoint, crn, http_status, body)"
+				    " VALUES ('oasys.summary', 'X320741', 200, '{}')"));
+	assert_false(dbtest_ok(sp, "SELECT body FROM lookup_cache"));
+	assert_false(dbtest_ok(sp, "INSERT INTO lookup_cache (endpoint, crn, http_status)"
+				 " VALUES ('x', 'X320741', 200)"));
+	assert_true(dbtest_ok(pp, "SELECT body FROM lookup_cache"));
+	PQfinish(owner);
+	PQfinish(sp);
+	PQfinish(pp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -119,6 +139,7 @@ int main(void)
 		cmocka_unit_test(test_inactive_staff_are_not_signed_in),
 		cmocka_unit_test(test_audit_log_is_insert_only),
 		cmocka_unit_test(test_outbox_counts_only_for_admins),
+		cmocka_unit_test(test_suppliers_cannot_read_the_lookup_cache),
 	};
 
 	if (!dbtest_available())
