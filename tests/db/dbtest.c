@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "util/strbuf.h"
 
 #define MAX_ROLES 64
 
@@ -211,4 +212,27 @@ bool dbtest_ok(PGconn *c, const char *sql)
 
 	PQclear(r);
 	return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+}
+
+void dbtest_run_file(PGconn *c, const char *path)
+{
+	struct strbuf sql = STRBUF_INIT;
+	PGresult *r;
+
+	if (sb_read_file(&sql, path))
+		fail_msg("%s: cannot read", path);
+	r = PQexec(c, sql.buf);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+		fail_msg("%s: %s", path, PQresultErrorMessage(r));
+	PQclear(r);
+	sb_release(&sql);
+}
+
+void dbtest_assert_value(PGconn *c, const char *sql, const char *want)
+{
+	char *v = dbtest_value(c, sql);
+
+	if (!v || strcmp(v, want))
+		fail_msg("%s\n  gave: %s\n  want: %s", sql, v ? v : "(error)", want);
+	free(v);
 }

@@ -42,6 +42,12 @@ char *dbtest_value(PGconn *c, const char *sql);
 /* Runs sql and returns true when it succeeded. */
 bool dbtest_ok(PGconn *c, const char *sql);
 
+/* Runs a whole SQL file (e.g. demo data) as one script; fails the test on
+ * any error, naming the file. */
+void dbtest_run_file(PGconn *c, const char *path);
+/* Fails the test unless sql's first value is want, showing both. */
+void dbtest_assert_value(PGconn *c, const char *sql, const char *want);
+
 /* A config pointing at dbname as the owner (release with config_release). */
 void dbtest_config(struct ct_config *cfg, const char *dbname);
 

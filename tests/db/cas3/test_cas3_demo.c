@@ -28,28 +28,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void load(PGconn *owner, const char *path)
-{
-	struct strbuf sql = STRBUF_INIT;
-	PGresult *r;
-
-	assert_int_equal(sb_read_file(&sql, path), 0);
-	r = PQexec(owner, sql.buf);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-		fail_msg("%s: %s", path, PQresultErrorMessage(r));
-	PQclear(r);
-	sb_release(&sql);
-}
-
-static void assert_value(PGconn *c, const char *sql, const char *want)
-{
-	char *v = dbtest_value(c, sql);
-
-	if (!v || strcmp(v, want))
-		fail_msg("%s\n  gave: %s\n  want: %s", sql, v ? v : "(error)", want);
-	free(v);
-}
-
 /* As a demo member of staff: their CAS3 queues and what else they see. */
 static void assert_sees(const char *who, const char *queues, const char *premises,
 			const char *applications)
@@ -57,11 +35,11 @@ static void assert_sees(const char *who, const char *queues, const char *premise
 	PGconn *c = dbtest_connect(dbname, who);
 
 	assert_non_null(c);
-	assert_value(c, "SELECT coalesce(string_agg(queue || '=' || n, ' '), '-') FROM home_queues()"
+	dbtest_assert_value(c, "SELECT coalesce(string_agg(queue || '=' || n, ' '), '-') FROM home_queues()"
 			" WHERE queue LIKE 'cas3.%'", queues);
-	assert_value(c, "SELECT coalesce(string_agg(name, ' ' ORDER BY name), '-') FROM cas3_premises",
+	dbtest_assert_value(c, "SELECT coalesce(string_agg(name, ' ' ORDER BY name), '-') FROM cas3_premises",
 		     premises);
-	assert_value(c, "SELECT count(*) FROM cas3_application", applications);
+	dbtest_assert_value(c, "SELECT count(*) FROM cas3_application", applications);
 	PQfinish(c);
 }
 
@@ -73,17 +51,17 @@ static void test_demo_data_loads_twice_and_shows_each_region_its_own(void **stat
 	(void)state;
 	assert_non_null(owner);
 	for (run = 0; run < 2; run++) {
-		load(owner, DEMO_DIR "/10_staff.sql");
-		load(owner, DEMO_DIR "/40_cas3.sql");
+		dbtest_run_file(owner, DEMO_DIR "/10_staff.sql");
+		dbtest_run_file(owner, DEMO_DIR "/40_cas3.sql");
 	}
-	assert_value(owner, "SELECT count(*) FROM cas3_premises", "6");
-	assert_value(owner, "SELECT count(*) FROM cas3_bedspace", "11");
-	assert_value(owner, "SELECT count(*) FROM cas3_void_bedspace WHERE cancelled_at IS NULL", "2");
+	dbtest_assert_value(owner, "SELECT count(*) FROM cas3_premises", "6");
+	dbtest_assert_value(owner, "SELECT count(*) FROM cas3_bedspace", "11");
+	dbtest_assert_value(owner, "SELECT count(*) FROM cas3_void_bedspace WHERE cancelled_at IS NULL", "2");
 	/* a booking in every state */
-	assert_value(owner, "SELECT string_agg(DISTINCT shown_status, ' ') FROM cas3_booking_view",
+	dbtest_assert_value(owner, "SELECT string_agg(DISTINCT shown_status, ' ') FROM cas3_booking_view",
 		     "arrived cancelled confirmed departed provisional");
 	/* each assessment's history starts with its submission */
-	assert_value(owner, "SELECT count(DISTINCT assessment_id) FROM cas3_assessment_history"
+	dbtest_assert_value(owner, "SELECT count(DISTINCT assessment_id) FROM cas3_assessment_history"
 			    " WHERE from_status IS NULL", "11");
 
 	assert_sees("hpt_sam", "cas3.unallocated=2 cas3.in_review=1 cas3.ready_to_place=1"

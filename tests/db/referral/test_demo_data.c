@@ -28,37 +28,15 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void load(PGconn *owner, const char *path)
-{
-	struct strbuf sql = STRBUF_INIT;
-	PGresult *r;
-
-	assert_int_equal(sb_read_file(&sql, path), 0);
-	r = PQexec(owner, sql.buf);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-		fail_msg("%s: %s", path, PQresultErrorMessage(r));
-	PQclear(r);
-	sb_release(&sql);
-}
-
-static void assert_value(PGconn *c, const char *sql, const char *want)
-{
-	char *v = dbtest_value(c, sql);
-
-	if (!v || strcmp(v, want))
-		fail_msg("%s\n  gave: %s\n  want: %s", sql, v ? v : "(error)", want);
-	free(v);
-}
-
 /* As a demo member of staff: the CRNs of the referrals they see, and their queues. */
 static void assert_sees(const char *who, const char *crns, const char *queues)
 {
 	PGconn *c = dbtest_connect(dbname, who);
 
 	assert_non_null(c);
-	assert_value(c, "SELECT coalesce(string_agg(crn || ':' || state, ' ' ORDER BY crn, state), '-')"
+	dbtest_assert_value(c, "SELECT coalesce(string_agg(crn || ':' || state, ' ' ORDER BY crn, state), '-')"
 			" FROM referral_overview", crns);
-	assert_value(c, "SELECT coalesce(string_agg(queue || '=' || n, ' '), '-') FROM home_queues()"
+	dbtest_assert_value(c, "SELECT coalesce(string_agg(queue || '=' || n, ' '), '-') FROM home_queues()"
 			" WHERE queue LIKE 'referrals%'", queues);
 	PQfinish(c);
 }
@@ -71,18 +49,18 @@ static void test_demo_data_loads_twice_and_shows_each_role_its_own(void **state)
 	(void)state;
 	assert_non_null(owner);
 	for (run = 0; run < 2; run++) {
-		load(owner, DEMO_DIR "/10_staff.sql");
-		load(owner, DEMO_DIR "/20_interventions.sql");
+		dbtest_run_file(owner, DEMO_DIR "/10_staff.sql");
+		dbtest_run_file(owner, DEMO_DIR "/20_interventions.sql");
 	}
-	assert_value(owner, "SELECT count(*) || ' ' || count(*) FILTER (WHERE kind = 'CRS')"
+	dbtest_assert_value(owner, "SELECT count(*) || ' ' || count(*) FILTER (WHERE kind = 'CRS')"
 			    " || ' ' || count(DISTINCT kind) FROM intervention", "12 6 5");
-	assert_value(owner, "SELECT count(*) FROM intervention_subcontractor", "2");
-	assert_value(owner, "SELECT count(*) FROM caseload", "10");
-	assert_value(owner, "SELECT count(*) || ' ' || count(DISTINCT reference_number) FROM referral",
+	dbtest_assert_value(owner, "SELECT count(*) FROM intervention_subcontractor", "2");
+	dbtest_assert_value(owner, "SELECT count(*) FROM caseload", "10");
+	dbtest_assert_value(owner, "SELECT count(*) || ' ' || count(DISTINCT reference_number) FROM referral",
 		     "6 6");
-	assert_value(owner, "SELECT count(*) FROM referral_status_history", "10");
+	dbtest_assert_value(owner, "SELECT count(*) FROM referral_status_history", "10");
 	/* one of each state the lists show */
-	assert_value(owner, "SELECT string_agg(DISTINCT state_words, ', ') FROM referral_overview",
+	dbtest_assert_value(owner, "SELECT string_agg(DISTINCT state_words, ', ') FROM referral_overview",
 		     "assigned, in progress, sent, withdrawn");
 
 	assert_sees("pp_anna", "D002399:SENT K320021:ASSIGNED K320022:SENT X320741:SENT X320741:WITHDRAWN",
