@@ -88,6 +88,11 @@ int db_command(PGconn *c, const char *sql, int nparams, const char *const *param
 	return 0;
 }
 
+char *db_value_dup(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NULL : strdup(PQgetvalue(r, row, col));
+}
+
 int db_schema_known(void)
 {
 	return migrations_count ? migrations[migrations_count - 1].version : 0;

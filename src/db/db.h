@@ -24,6 +24,10 @@ PGresult *db_query(PGconn *c, const char *sql, int nparams, const char *const *p
 int db_command(PGconn *c, const char *sql, int nparams, const char *const *params,
 	       struct strbuf *err);
 
+/* Copies a result value: a new string the caller frees, or NULL for SQL NULL
+ * (and when out of memory). */
+char *db_value_dup(const PGresult *r, int row, int col);
+
 /* The highest schema version this binary carries. */
 int db_schema_known(void);
 /* Reads the schema level of the database (0 when no migration ever ran).

@@ -15,11 +15,6 @@
 /* ------------------------------------------------------------------------ */
 /* Small helpers                                                            */
 
-static char *dv(PGresult *r, int row, int col)
-{
-	return PQgetisnull(r, row, col) ? NULL : strdup(PQgetvalue(r, row, col));
-}
-
 /* Copies columns first.. into the char ** arguments (NULL-terminated list);
  * a SQL NULL gives NULL.  Returns 0, or -1 when out of memory. */
 static int pick(PGresult *r, int row, int first, ...)
@@ -637,7 +632,7 @@ enum ct_status cas3_premises_create(PGconn *db, const struct cas3_premises_input
 		  " VALUES (btrim($1), $2, $3, $4, $5, $6, $7, coalesce($8, ''), coalesce($9::int, 2))"
 		  " RETURNING id::text", 9, p, &rc, err, NULL);
 	if (r) {
-		new_id = dv(r, 0, 0);
+		new_id = db_value_dup(r, 0, 0);
 		PQclear(r);
 		if (!new_id)
 			rc = CT_NOMEM;
@@ -869,7 +864,7 @@ enum ct_status cas3_premises_unarchive(PGconn *db, const char *id, long version,
 			sb_adds(err, "the property is not archived");
 			rc = CT_USAGE;
 		} else {
-			was = dv(r, 0, 1);
+			was = db_value_dup(r, 0, 1);
 		}
 		PQclear(r);
 	}
@@ -949,7 +944,7 @@ enum ct_status cas3_bedspace_create(PGconn *db, const char *premises_id,
 		if (PQntuples(r) == 0) {
 			sb_addf(err, "there is no property %s that you can see", premises_id);
 			rc = CT_NOT_FOUND;
-		} else if (!(new_id = dv(r, 0, 0))) {
+		} else if (!(new_id = db_value_dup(r, 0, 0))) {
 			rc = CT_NOMEM;
 		}
 		PQclear(r);
@@ -1197,7 +1192,7 @@ enum ct_status cas3_void_create(PGconn *db, const struct cas3_void_input *in, ch
 			  " VALUES ($1::uuid, $2::date, $3::date, $4::uuid, $5, coalesce($6, ''), $7)"
 			  " RETURNING id::text", 7, p, &rc, err, state);
 		if (r) {
-			if (!(new_id = dv(r, 0, 0)))
+			if (!(new_id = db_value_dup(r, 0, 0)))
 				rc = CT_NOMEM;
 			PQclear(r);
 		}
@@ -1243,7 +1238,7 @@ enum ct_status cas3_void_update(PGconn *db, const char *id, long version,
 		if (PQntuples(r) == 0) {
 			sb_addf(err, "there is no void %s that you can see", id);
 			rc = CT_NOT_FOUND;
-		} else if (!(bedspace = dv(r, 0, 0))) {
+		} else if (!(bedspace = db_value_dup(r, 0, 0))) {
 			rc = CT_NOMEM;
 		}
 		PQclear(r);
@@ -1482,7 +1477,7 @@ enum ct_status cas3_application_submit(PGconn *db, const struct cas3_application
 		      " cas3_my_region())"
 		      " RETURNING id::text", 30, p, &rc, err, NULL);
 		if (r) {
-			if (!(app = dv(r, 0, 0)))
+			if (!(app = db_value_dup(r, 0, 0)))
 				rc = CT_NOMEM;
 			PQclear(r);
 		}
@@ -1785,7 +1780,7 @@ static enum ct_status assessment_update(PGconn *db, const char *sql, int n, cons
 		return rc;
 	if (PQntuples(r) == 0)
 		rc = stale(db, "cas3_assessment", "referral", id, err);
-	else if (crn && !(*crn = dv(r, 0, 0)))
+	else if (crn && !(*crn = db_value_dup(r, 0, 0)))
 		rc = CT_NOMEM;
 	PQclear(r);
 	return rc;
@@ -1961,7 +1956,7 @@ enum ct_status cas3_assessment_add_note(PGconn *db, const char *id, const char *
 			sb_addf(err, "there is no referral %s that you can see", id);
 			rc = CT_NOT_FOUND;
 		} else {
-			crn = dv(r, 0, 0);
+			crn = db_value_dup(r, 0, 0);
 		}
 		PQclear(r);
 	}
@@ -2106,7 +2101,7 @@ enum ct_status cas3_bedspace_search(PGconn *db, const struct cas3_search *s,
 				goto nomem;
 			p->bedspaces_total = lv(r, i, 9);
 			p->bedspaces_booked = lv(r, i, 10);
-			if (!(p->others = dv(r, i, 11)))
+			if (!(p->others = db_value_dup(r, i, 11)))
 				goto nomem;
 			p->sexual_risk_nearby = bv(r, i, 12);
 			/* bedspaces of this group: count the run of rows */
@@ -2260,7 +2255,7 @@ static char *next_free_bedspace(PGconn *db, const struct cas3_search *same,
 	}
 	r = search_run(db, &s, bedspace_id, 1, &rc, &ignore);
 	if (r && PQntuples(r) == 1)
-		id = dv(r, 0, 13);
+		id = db_value_dup(r, 0, 13);
 	PQclear(r);
 	sb_release(&ignore);
 	return id;
@@ -2291,7 +2286,7 @@ enum ct_status cas3_booking_create(PGconn *db, const struct cas3_booking_input *
 		return rc;
 	bed = lock_bedspace(db, in->bedspace_id, &rc, err);
 	if (bed) {
-		if (!(pdu = dv(bed, 0, 4)))
+		if (!(pdu = db_value_dup(bed, 0, 4)))
 			rc = CT_NOMEM;
 		day_of(PQgetvalue(bed, 0, 2), &bstart);
 		/* the bedspace's last open day is the day before its end date */
@@ -2319,7 +2314,7 @@ enum ct_status cas3_booking_create(PGconn *db, const struct cas3_booking_input *
 					cas3_assessment_status_label(PQgetvalue(r, 0, 4)));
 				rc = CT_USAGE;
 			} else if (pick(r, 0, 0, &crn, &noms, &name, &sex, (char **)NULL) ||
-				   !(application = dv(r, 0, 5))) {
+				   !(application = db_value_dup(r, 0, 5))) {
 				rc = CT_NOMEM;
 			}
 			PQclear(r);
@@ -2376,7 +2371,7 @@ enum ct_status cas3_booking_create(PGconn *db, const struct cas3_booking_input *
 			  " ON p.id = bs.premises_id WHERE bs.id = $2::uuid", 2, pl, &rc, &ignore, NULL);
 		rc = CT_CONFLICT;
 		free(last);
-		last = r && PQntuples(r) ? dv(r, 0, 0) : NULL;
+		last = r && PQntuples(r) ? db_value_dup(r, 0, 0) : NULL;
 		PQclear(r);
 		sb_release(&ignore);
 		taken_message(db, in->bedspace_id, in->arrival_date, in->departure_date,
@@ -2677,7 +2672,7 @@ static void bk_conflict(PGconn *db, const char *id, const struct bk *b, const ch
 	enum ct_status rc;
 	PGresult *r = q(db, "SELECT to_char(cas3_add_working_days($1::date, $2::int), 'YYYY-MM-DD')",
 			2, p, &rc, &ignore, NULL);
-	char *last = r && PQntuples(r) ? dv(r, 0, 0) : NULL;
+	char *last = r && PQntuples(r) ? db_value_dup(r, 0, 0) : NULL;
 
 	PQclear(r);
 	sb_release(&ignore);
@@ -2955,7 +2950,7 @@ enum ct_status cas3_booking_cancel(PGconn *db, const char *id, long version,
 			if (PQntuples(r) == 0) {
 				sb_adds(err, "choose a cancellation reason from the list");
 				rc = CT_USAGE;
-			} else if (!(reason = dv(r, 0, 0))) {
+			} else if (!(reason = db_value_dup(r, 0, 0))) {
 				rc = CT_NOMEM;
 			}
 			PQclear(r);
@@ -3136,7 +3131,7 @@ enum ct_status cas3_report_run(PGconn *db, enum cas3_report rep, const char *reg
 	for (i = 0; i < out->nrows; i++)
 		for (j = 0; j < out->ncols; j++)
 			if (!PQgetisnull(r, (int)i, (int)j) &&
-			    !(out->cells[i * out->ncols + j] = dv(r, (int)i, (int)j)))
+			    !(out->cells[i * out->ncols + j] = db_value_dup(r, (int)i, (int)j)))
 				goto nomem;
 	PQclear(r);
 	return CT_OK;

@@ -8,11 +8,6 @@
 
 #include "db/db.h"
 
-static char *dup_value(PGresult *r, int row, int col)
-{
-	return PQgetisnull(r, row, col) ? NULL : strdup(PQgetvalue(r, row, col));
-}
-
 void draft_release(struct form_draft *d)
 {
 	if (!d)
@@ -51,14 +46,14 @@ static int draft_from_row(PGresult *r, int row, struct form_draft *d)
 {
 	memset(d, 0, sizeof *d);
 	d->id = atol(PQgetvalue(r, row, 0));
-	d->form_id = dup_value(r, row, 1);
-	d->subject = dup_value(r, row, 2);
-	d->title = dup_value(r, row, 3);
-	d->answers = dup_value(r, row, 4);
+	d->form_id = db_value_dup(r, row, 1);
+	d->subject = db_value_dup(r, row, 2);
+	d->title = db_value_dup(r, row, 3);
+	d->answers = db_value_dup(r, row, 4);
 	d->version = atoi(PQgetvalue(r, row, 5));
-	d->created_at = dup_value(r, row, 6);
-	d->updated_at = dup_value(r, row, 7);
-	d->updated_words = dup_value(r, row, 8);
+	d->created_at = db_value_dup(r, row, 6);
+	d->updated_at = db_value_dup(r, row, 7);
+	d->updated_words = db_value_dup(r, row, 8);
 	if (!d->form_id || !d->created_at || !d->updated_at || !d->updated_words ||
 	    (!PQgetisnull(r, row, 2) && !d->subject) || (!PQgetisnull(r, row, 3) && !d->title) ||
 	    (!PQgetisnull(r, row, 4) && !d->answers)) {
@@ -372,10 +367,10 @@ enum ct_status options_load(PGconn *db, const char *table, const char *parent,
 		return CT_NOMEM;
 	}
 	for (i = 0; i < count; i++) {
-		v[i].value = dup_value(r, i, 0);
-		v[i].label = dup_value(r, i, 1);
-		v[i].hint = dup_value(r, i, 2);
-		v[i].group = dup_value(r, i, 3);
+		v[i].value = db_value_dup(r, i, 0);
+		v[i].label = db_value_dup(r, i, 1);
+		v[i].hint = db_value_dup(r, i, 2);
+		v[i].group = db_value_dup(r, i, 3);
 		if (!v[i].value || !v[i].label || (!PQgetisnull(r, i, 2) && !v[i].hint) ||
 		    (!PQgetisnull(r, i, 3) && !v[i].group)) {
 			option_items_free(&v, (size_t)i + 1);

@@ -18,11 +18,6 @@ enum ct_status outbox_add(PGconn *db, const char *event_type, const char *crn,
 	return CT_OK;
 }
 
-static char *dup_value(PGresult *r, int row, int col)
-{
-	return PQgetisnull(r, row, col) ? NULL : strdup(PQgetvalue(r, row, col));
-}
-
 enum ct_status outbox_claim_due(PGconn *db, int limit, struct outbox_row **rows, size_t *n,
 				struct strbuf *err)
 {
@@ -49,11 +44,11 @@ enum ct_status outbox_claim_due(PGconn *db, int limit, struct outbox_row **rows,
 		return CT_NOMEM;
 	}
 	for (i = 0; i < count; i++) {
-		out[i].id = dup_value(r, i, 0);
-		out[i].event_type = dup_value(r, i, 1);
-		out[i].crn = dup_value(r, i, 2);
-		out[i].payload = dup_value(r, i, 3);
-		out[i].created_at = dup_value(r, i, 4);
+		out[i].id = db_value_dup(r, i, 0);
+		out[i].event_type = db_value_dup(r, i, 1);
+		out[i].crn = db_value_dup(r, i, 2);
+		out[i].payload = db_value_dup(r, i, 3);
+		out[i].created_at = db_value_dup(r, i, 4);
 		out[i].attempts = atoi(PQgetvalue(r, i, 5));
 	}
 	PQclear(r);

@@ -6,11 +6,6 @@
 
 #include "db/db.h"
 
-static char *dup_or_null(PGresult *r, int row, int col)
-{
-	return PQgetisnull(r, row, col) ? NULL : strdup(PQgetvalue(r, row, col));
-}
-
 enum ct_status staff_current(PGconn *db, struct staff *out, struct strbuf *err)
 {
 	PGresult *r = db_query(db,
@@ -37,13 +32,13 @@ enum ct_status staff_current(PGconn *db, struct staff *out, struct strbuf *err)
 		return CT_NOT_FOUND;
 	}
 	out->id = atol(PQgetvalue(r, 0, 0));
-	out->username = dup_or_null(r, 0, 1);
-	out->display_name = dup_or_null(r, 0, 2);
-	out->role = dup_or_null(r, 0, 3);
-	out->role_label = dup_or_null(r, 0, 4);
-	out->region = dup_or_null(r, 0, 5);
-	out->provider = dup_or_null(r, 0, 6);
-	out->team = dup_or_null(r, 0, 7);
+	out->username = db_value_dup(r, 0, 1);
+	out->display_name = db_value_dup(r, 0, 2);
+	out->role = db_value_dup(r, 0, 3);
+	out->role_label = db_value_dup(r, 0, 4);
+	out->region = db_value_dup(r, 0, 5);
+	out->provider = db_value_dup(r, 0, 6);
+	out->team = db_value_dup(r, 0, 7);
 	PQclear(r);
 	if (!out->username || !out->display_name || !out->role || !out->role_label) {
 		staff_release(out);
