@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "build_config.h"
+#include "ui/async.h"
 #include "ui/screens/screens.h"
 #include "util/sanitize.h"
 
@@ -43,6 +44,7 @@ struct ui {
 	struct ui_canvas cursor_canvas;
 	bool too_small_shown;
 	int small_cursor_x;
+	struct ui_async *async; /* timers, jobs, look-ups */
 };
 
 static struct ui *running; /* for ui_has_unsaved_work() */
@@ -735,6 +737,8 @@ struct ui *ui_new(const struct ui_setup *s, struct strbuf *err)
 	for (i = 0; i < 4; i++)
 		if (about[i] && !(ui->about[i] = strdup(about[i])))
 			goto nomem;
+	if (!(ui->async = ui_async_new(s->config)))
+		goto nomem;
 	if (copy_staff(&ui->staff, s->staff))
 		goto nomem;
 	if (s->db)
@@ -768,6 +772,8 @@ void ui_free(struct ui **uip)
 		if (e.ops->leave)
 			e.ops->leave(ui, e.st);
 	}
+	/* after the screens left (they cancel their jobs): waits for threads */
+	ui_async_free(&ui->async);
 	free(ui->stack);
 	staff_release(&ui->staff);
 	queue_counts_free(&ui->queues, ui->nq);
@@ -779,4 +785,66 @@ void ui_free(struct ui **uip)
 		running = NULL;
 	free(ui);
 	*uip = NULL;
+}
+
+/* ---- configuration, timers, jobs ---- */
+
+const struct ct_config *ui_config(const struct ui *ui)
+{
+	return ui_async_config(ui->async);
+}
+
+int ui_timer_start(struct ui *ui, int ms, void (*fn)(struct ui *ui, void *arg), void *arg)
+{
+	return ui_async_timer_start(ui->async, ms, fn, arg);
+}
+
+void ui_timer_cancel(struct ui *ui, int id)
+{
+	if (id > 0)
+		ui_async_timer_cancel(ui->async, id);
+}
+
+int ui_async_start(struct ui *ui, void *(*work)(void *arg),
+		   void (*done)(struct ui *ui, void *arg, void *result), void *arg)
+{
+	return ui_async_job_start(ui->async, work, done, arg);
+}
+
+void ui_async_cancel(struct ui *ui, int id)
+{
+	if (id > 0)
+		ui_async_job_cancel(ui->async, id);
+}
+
+void ui_async_wait(struct ui *ui)
+{
+	ui_async_wait_all(ui->async, ui);
+	ui->dirty = true;
+}
+
+int ui_lookup_start(struct ui *ui, const char *crn, unsigned flags,
+		    void (*done)(struct ui *ui, void *arg, struct person_lookup *p,
+				 enum ct_status st, const char *err),
+		    void *arg)
+{
+	return ui_async_lookup_start(ui->async, crn, flags, done, arg);
+}
+
+int ui_next_timeout(struct ui *ui)
+{
+	return ui_async_timeout_ms(ui->async);
+}
+
+void ui_set_waker(struct ui *ui, void (*wake)(void *arg), void *arg)
+{
+	ui_async_set_waker(ui->async, wake, arg);
+}
+
+void ui_run_due(struct ui *ui)
+{
+	/* a callback may have changed what a screen shows; only changed cells
+	 * reach the terminal, so a repaint that changes nothing costs little */
+	if (ui_async_run_due(ui->async, ui))
+		ui->dirty = true;
 }

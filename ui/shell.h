@@ -47,6 +47,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config/config.h"
+#include "lookup/lookup.h"
 #include "store/store.h"
 #include "ui/actions.h"
 #include "ui/canvas.h"
@@ -156,6 +158,44 @@ void ui_on_unsaved_remove(bool (*fn)(void *arg), void *arg);
 int ui_on_terminate(void (*fn)(void *arg, int signo), void *arg);
 void ui_on_terminate_remove(void (*fn)(void *arg, int signo), void *arg);
 
+/* ---- configuration, timers and work off the main thread ---- */
+
+/* The configuration caseterm runs with (forms_dir, look-up timeouts), or
+ * NULL in screen tests that gave none. */
+const struct ct_config *ui_config(const struct ui *ui);
+
+/* One-shot timer: fn(ui, arg) runs on the main thread about ms from now
+ * (the screen is repainted after it).  Returns an id > 0, or -1.  A screen
+ * cancels its timers in leave(). */
+int ui_timer_start(struct ui *ui, int ms, void (*fn)(struct ui *ui, void *arg), void *arg);
+void ui_timer_cancel(struct ui *ui, int id);
+
+/* Runs work(arg) on a thread of its own (it must not touch the ui, its
+ * PGconn or any screen state), then done(ui, arg, result) on the main thread
+ * at the main loop's next turn (the screen is repainted after it).  Returns
+ * an id > 0, or -1 (nothing started, done is not called).
+ * After ui_async_cancel(ui, id), or when caseterm ends first, done is still
+ * called, with ui == NULL: it must then only free arg and result.  So arg is
+ * an allocation of its own, never a pointer into a screen's state that
+ * leave() frees; a screen cancels its jobs in leave(). */
+int ui_async_start(struct ui *ui, void *(*work)(void *arg),
+		   void (*done)(struct ui *ui, void *arg, void *result), void *arg);
+void ui_async_cancel(struct ui *ui, int id);
+/* Waits for every job and runs its done() (screen tests). */
+void ui_async_wait(struct ui *ui);
+
+/* Looks a person up in nDelius and OASys (lookup_person, src/lookup) on a
+ * thread with its own look-up client and database connection, one look-up
+ * at a time; done(ui, arg, p, st, err) runs on the main thread with the
+ * result (p belongs to done, which frees it with person_lookup_free; err is
+ * NULL or why st is not CT_OK).  Same cancel rules as ui_async_start: with
+ * ui == NULL done only frees.  Returns an id > 0, or -1 when crn is not a
+ * CRN, there is no configuration, or out of memory. */
+int ui_lookup_start(struct ui *ui, const char *crn, unsigned flags,
+		    void (*done)(struct ui *ui, void *arg, struct person_lookup *p,
+				 enum ct_status st, const char *err),
+		    void *arg);
+
 /* ---- for the main loop (ui/term.c) and the screen tests ---- */
 
 struct ui_setup {
@@ -167,6 +207,7 @@ struct ui_setup {
 	const char *queue_error;      /* or NULL; copied and sanitised */
 	bool linear;
 	const char *config_path, *keymap_path, *themes_path, *theme_name; /* for "about" */
+	const struct ct_config *config; /* borrowed; may be NULL (no look-ups) */
 };
 
 /* Returns a shell with the home screen open, or NULL with a message in err.
@@ -184,6 +225,12 @@ bool ui_dirty(const struct ui *ui, bool *full);
 void ui_paint(struct ui *ui, struct ui_canvas *c);
 /* Where the hardware cursor goes (terminal row and column). */
 void ui_cursor(struct ui *ui, int *row, int *col);
+/* The main loop: how long it may sleep (ms, -1 = until a key), the function
+ * a worker thread calls to wake it (async-signal-safe: a self-pipe), and
+ * running what is due (finished jobs, timers). */
+int ui_next_timeout(struct ui *ui);
+void ui_set_waker(struct ui *ui, void (*wake)(void *arg), void *arg);
+void ui_run_due(struct ui *ui);
 /* SIGHUP/SIGTERM: runs the terminate hooks and ends with 128 + signo. */
 void ui_terminate(struct ui *ui, int signo);
 /* True once caseterm should end; *status is the exit status (0 for quit). */

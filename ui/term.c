@@ -375,6 +375,18 @@ static int read_keys(struct term *t, struct ui *ui)
 	return n;
 }
 
+/* A worker thread finished (ui_async_start): wake poll().  write() is
+ * async-signal-safe and thread-safe; a full pipe already means "awake". */
+static void wake_loop(void *arg)
+{
+	ssize_t r;
+
+	(void)arg;
+	if (wake_pipe[1] >= 0)
+		r = write(wake_pipe[1], "w", 1);
+	(void)r;
+}
+
 int term_loop(struct term *t, struct ui *ui)
 {
 	struct pollfd fds[2];
@@ -382,6 +394,7 @@ int term_loop(struct term *t, struct ui *ui)
 	char drain[64];
 
 	update_size(ui);
+	ui_set_waker(ui, wake_loop, NULL);
 	for (;;) {
 		if (sig_end) {
 			ui_terminate(ui, sig_end);
@@ -400,7 +413,7 @@ int term_loop(struct term *t, struct ui *ui)
 		show(t, ui);
 		fds[0] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
 		fds[1] = (struct pollfd){.fd = wake_pipe[0], .events = POLLIN};
-		if (poll(fds, 2, -1) < 0) {
+		if (poll(fds, 2, ui_next_timeout(ui)) < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
 			ui_terminate(ui, SIGHUP);
@@ -409,6 +422,8 @@ int term_loop(struct term *t, struct ui *ui)
 		if (fds[1].revents & POLLIN)
 			while (read(wake_pipe[0], drain, sizeof drain) > 0)
 				;
+		/* finished look-ups and due timers (drafts saved every 10 s) */
+		ui_run_due(ui);
 		if (!fds[0].revents)
 			continue;
 		if (read_keys(t, ui)) {
@@ -421,6 +436,7 @@ int term_loop(struct term *t, struct ui *ui)
 			break;
 		}
 	}
+	ui_set_waker(ui, NULL, NULL);
 	ui_done(ui, &status);
 	return status;
 }

@@ -70,6 +70,7 @@ int ui_run(const struct ct_config *cfg, PGconn *db, const struct ui_options *opt
 			    .keymap_path = cfg->keymap,
 			    .themes_path = cfg->themes,
 			    .theme_name = theme.name,
+			    .config = cfg,
 		    },
 		    err);
 	if (!ui)

@@ -22,6 +22,8 @@
 #include "db/db.h"
 #include "dbtest.h"
 #include "lookup/lookup.h"
+#include "ui/keymap.h"
+#include "ui/shell.h"
 
 #ifndef RUN_FAKE
 #error "RUN_FAKE must name tests/fake/run-fake"
@@ -848,6 +850,77 @@ static void test_cmd_lookup_exit_codes(void **state)
 	sb_release(&err);
 }
 
+/* ---- the TUI's look-up off the main thread (ui_lookup_start) ---------- */
+
+struct got {
+	int called;
+	bool ui_null;
+	enum ct_status st;
+	char *forename;
+	bool main_thread;
+	pthread_t main;
+};
+
+static void got_person(struct ui *ui, void *arg, struct person_lookup *p, enum ct_status st,
+		       const char *err)
+{
+	struct got *g = arg;
+
+	(void)err;
+	g->called++;
+	g->ui_null = ui == NULL;
+	g->st = st;
+	g->main_thread = pthread_equal(pthread_self(), g->main);
+	if (p && p->details && p->details->forename)
+		g->forename = strdup(p->details->forename);
+	person_lookup_free(&p);
+}
+
+static void test_ui_lookup_runs_off_the_main_thread(void **state)
+{
+	struct staff s = {.id = 1, .username = pp, .display_name = "Pat", .role = "pp",
+			  .role_label = "Probation practitioner", .team = "T"};
+	struct strbuf err = STRBUF_INIT;
+	struct keymap *km = keymap_new();
+	struct got g = {.main = pthread_self()}, g2 = {.main = pthread_self()};
+	struct ct_config cfg;
+	struct ui *ui;
+	int id;
+
+	(void)state;
+	reset();
+	clear_cache();
+	config(&cfg);
+	ui = ui_new(&(struct ui_setup){.keymap = km, .staff = &s, .config = &cfg}, &err);
+	assert_non_null(ui);
+	assert_ptr_equal(ui_config(ui), &cfg);
+	assert_int_equal(ui_lookup_start(ui, "not a crn", 0, got_person, &g), -1);
+	/* the fake takes 300 ms: the call returns at once, done comes later */
+	fault("{\"path_prefix\":\"/ndelius/\",\"latency_ms\":300}");
+	id = ui_lookup_start(ui, " x320741 ", 0, got_person, &g);
+	assert_true(id > 0);
+	assert_int_equal(g.called, 0);
+	ui_async_wait(ui);
+	assert_int_equal(g.called, 1);
+	assert_false(g.ui_null);
+	assert_true(g.main_thread);
+	assert_int_equal(g.st, CT_OK);
+	assert_string_equal(g.forename, "Aadland");
+	/* a cancelled look-up still gets done, with no ui, so it can free */
+	id = ui_lookup_start(ui, CRN, LOOKUP_REFRESH, got_person, &g2);
+	assert_true(id > 0);
+	ui_async_cancel(ui, id);
+	ui_free(&ui);
+	assert_int_equal(g2.called, 1);
+	assert_true(g2.ui_null);
+	reset();
+	free(g.forename);
+	free(g2.forename);
+	keymap_free(&km);
+	sb_release(&err);
+	config_release(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -863,6 +936,7 @@ int main(void)
 		cmocka_unit_test(test_person_without_oasys),
 		cmocka_unit_test(test_audit_failure_withholds_risk),
 		cmocka_unit_test(test_cmd_lookup_exit_codes),
+		cmocka_unit_test(test_ui_lookup_runs_off_the_main_thread),
 	};
 
 	if (!dbtest_available() || access(FAKE_UPSTREAM, X_OK) || access(RUN_FAKE, X_OK))
