@@ -578,6 +578,7 @@ void referral_summaries_free(struct referral_summary **list, size_t n)
 		free(s->sent_by_name);
 		free(s->assigned_to_name);
 		free(s->last_change_at);
+		free(s->attention_reason);
 	}
 	free(*list);
 	*list = NULL;
@@ -593,7 +594,7 @@ enum ct_status referral_list_mine(PGconn *db, const struct referral_list_filter 
 	char lim[16], off[16];
 	const char *scope = f->scope == REFERRALS_CLOSED ? "closed"
 			  : f->scope == REFERRALS_ALL ? "all" : "open";
-	const char *p[7];
+	const char *p[8];
 	struct referral_summary *list;
 	PGresult *r;
 	bool oom = false;
@@ -611,11 +612,13 @@ enum ct_status referral_list_mine(PGconn *db, const struct referral_list_filter 
 	p[4] = f->assigned_to_me ? "t" : "f";
 	p[5] = lim;
 	p[6] = off;
+	p[7] = f->needs_attention ? "t" : "f";
 	if (sb_addf(&sql,
 		"SELECT o.id, o.reference_number, o.crn, concat_ws(' ', o.first_name, o.last_name),"
 		" o.intervention_title, coalesce(o.provider_name, ''), o.state, o.state_words,"
 		" " ISO("o.sent_at") ", o.sent_by_name, o.assigned_to_name, " ISO("o.last_change_at") ","
-		" o.concluded_at IS NULL, o.sent_by IS NOT DISTINCT FROM current_staff_id()"
+		" o.concluded_at IS NULL, o.sent_by IS NOT DISTINCT FROM current_staff_id(),"
+		" (SELECT referral_attention_reason(r) FROM referral r WHERE r.id = o.id)"
 		" FROM referral_overview o"
 		" WHERE ($1 = 'all' OR ($1 = 'open') = (o.concluded_at IS NULL))"
 		"  AND ($2::text IS NULL OR strpos(lower(o.reference_number || ' ' || o.crn || ' '"
@@ -623,11 +626,13 @@ enum ct_status referral_list_mine(PGconn *db, const struct referral_list_filter 
 		"  AND (NOT $3::boolean OR o.sent_by = current_staff_id())"
 		"  AND (NOT $4::boolean OR (o.assigned_to IS NULL AND o.concluded_at IS NULL))"
 		"  AND (NOT $5::boolean OR o.assigned_to = current_staff_id())"
+		"  AND (NOT $8::boolean OR EXISTS (SELECT 1 FROM referral r WHERE r.id = o.id"
+		"       AND referral_attention_reason(r) IS NOT NULL))"
 		" ORDER BY %s LIMIT $6::integer OFFSET $7::integer", sort_clause(sort))) {
 		sb_release(&sql);
 		return CT_NOMEM;
 	}
-	rc = run(db, &r, sql.buf, 7, p, err, NULL);
+	rc = run(db, &r, sql.buf, 8, p, err, NULL);
 	sb_release(&sql);
 	if (rc != CT_OK)
 		return rc;
@@ -654,6 +659,7 @@ enum ct_status referral_list_mine(PGconn *db, const struct referral_list_filter 
 		s->last_change_at = take(r, i, 11, &oom);
 		s->open = tbool(r, i, 12);
 		s->sent_by_me = tbool(r, i, 13);
+		s->attention_reason = take(r, i, 14, &oom);
 	}
 	PQclear(r);
 	if (oom) {
@@ -719,6 +725,8 @@ void referral_view_free(struct referral_view **vp)
 		free(v->timeline[i].who);
 		free(v->timeline[i].summary);
 		free(v->timeline[i].detail);
+		free(v->timeline[i].who_role);
+		free(v->timeline[i].item_id);
 	}
 	free(v->timeline);
 	free(v);
@@ -952,25 +960,8 @@ static enum ct_status load_timeline(PGconn *db, const char *id, struct referral_
 	int i, rows;
 
 	rc = run(db, &r,
-		"SELECT " ISO("t.at") ", t.kind, t.who, t.summary, t.detail FROM ("
-		" SELECT h.at, 1 AS k, 'status' AS kind, s.display_name AS who,"
-		"  referral_state_words(h.state) AS summary, h.note AS detail"
-		"  FROM referral_status_history h LEFT JOIN staff s ON s.id = h.by_staff_id"
-		"  WHERE h.referral_id = $1::uuid AND h.state <> 'ASSIGNED'"
-		" UNION ALL"
-		" SELECT a.assigned_at, 2, 'assignment', s.display_name, 'Assigned to ' || t.display_name,"
-		"  NULL"
-		"  FROM referral_assignment a JOIN staff t ON t.id = a.assigned_to"
-		"  LEFT JOIN staff s ON s.id = a.assigned_by WHERE a.referral_id = $1::uuid"
-		" UNION ALL"
-		" SELECT c.sent_at, 3, 'case_note', s.display_name, c.subject, c.body"
-		"  FROM case_note c LEFT JOIN staff s ON s.id = c.sent_by WHERE c.referral_id = $1::uuid"
-		" UNION ALL"
-		" SELECT l.changed_at, 4, 'amendment', s.display_name,"
-		"  referral_amend_topic_label(l.topic), l.reason_for_change"
-		"  FROM changelog l LEFT JOIN staff s ON s.id = l.changed_by"
-		"  WHERE l.referral_id = $1::uuid"
-		") t ORDER BY t.at, t.k", 1, p, err, NULL);
+		"SELECT " ISO("t.at") ", t.kind, t.who, t.who_role, t.summary, t.detail, t.item_id"
+		" FROM referral_timeline($1::uuid) t", 1, p, err, NULL);
 	if (rc != CT_OK)
 		return rc;
 	rows = PQntuples(r);
@@ -985,8 +976,10 @@ static enum ct_status load_timeline(PGconn *db, const char *id, struct referral_
 		e->at = take(r, i, 0, &oom);
 		e->kind = take(r, i, 1, &oom);
 		e->who = take(r, i, 2, &oom);
-		e->summary = take(r, i, 3, &oom);
-		e->detail = take(r, i, 4, &oom);
+		e->who_role = take(r, i, 3, &oom);
+		e->summary = take(r, i, 4, &oom);
+		e->detail = take(r, i, 5, &oom);
+		e->item_id = take(r, i, 6, &oom);
 	}
 	v->n_timeline = (size_t)rows;
 	PQclear(r);
@@ -1024,6 +1017,79 @@ enum ct_status referral_load(PGconn *db, const char *id, struct referral_view **
 		return rc;
 	}
 	*out = v;
+	return CT_OK;
+}
+
+void referral_details_versions_free(struct referral_details_version **list, size_t n)
+{
+	size_t i;
+
+	if (!*list)
+		return;
+	for (i = 0; i < n; i++) {
+		struct referral_details_version *d = &(*list)[i];
+
+		free(d->created_at);
+		free(d->created_by);
+		free(d->completion_deadline);
+		free(d->reason_for_referral);
+		free(d->further_information);
+		free(d->reason_for_change);
+	}
+	free(*list);
+	*list = NULL;
+}
+
+enum ct_status referral_details_versions(PGconn *db, const char *id,
+					 struct referral_details_version **out, size_t *n,
+					 struct strbuf *err)
+{
+	const char *p[1] = {id};
+	struct referral_details_version *list;
+	PGresult *r;
+	bool oom = false;
+	enum ct_status rc;
+	int i, rows;
+
+	*out = NULL;
+	*n = 0;
+	if (!id) {
+		sb_adds(err, "no referral given");
+		return CT_USAGE;
+	}
+	rc = run(db, &r,
+		"SELECT h.version, " ISO("h.created_at") ", h.created_by,"
+		" h.completion_deadline::text, h.maximum_enforceable_days, h.reason_for_referral,"
+		" h.further_information, h.reason_for_change, h.current"
+		" FROM referral_details_history($1::uuid) h", 1, p, err, NULL);
+	if (rc != CT_OK)
+		return rc;
+	rows = PQntuples(r);
+	list = calloc((size_t)rows + 1, sizeof *list);
+	if (!list) {
+		PQclear(r);
+		return CT_NOMEM;
+	}
+	for (i = 0; i < rows; i++) {
+		struct referral_details_version *d = &list[i];
+
+		d->version = tint(r, i, 0);
+		d->created_at = take(r, i, 1, &oom);
+		d->created_by = take(r, i, 2, &oom);
+		d->completion_deadline = take(r, i, 3, &oom);
+		d->maximum_enforceable_days = tint(r, i, 4);
+		d->reason_for_referral = take(r, i, 5, &oom);
+		d->further_information = take(r, i, 6, &oom);
+		d->reason_for_change = take(r, i, 7, &oom);
+		d->current = tbool(r, i, 8);
+	}
+	PQclear(r);
+	if (oom) {
+		referral_details_versions_free(&list, (size_t)rows);
+		return CT_NOMEM;
+	}
+	*out = list;
+	*n = (size_t)rows;
 	return CT_OK;
 }
 

@@ -174,6 +174,7 @@ struct referral_list_filter {
 	bool sent_by_me;         /* only those I sent (not my caseload's) */
 	bool unassigned;         /* supplier: open, no caseworker */
 	bool assigned_to_me;     /* supplier: my cases */
+	bool needs_attention;    /* open, and referral_attention_reason() says why */
 	int limit;               /* 0: 200 */
 	int offset;
 };
@@ -203,6 +204,7 @@ struct referral_summary {
 	char *last_change_at;
 	bool open;
 	bool sent_by_me;
+	char *attention_reason;   /* why it needs its practitioner, in words; NULL when not */
 };
 
 /* "My referrals" (PP: sent by me or for my caseload) and, with the supplier
@@ -229,13 +231,19 @@ struct referral_category {
 	size_t n_outcomes;
 };
 
+/* One row of referral_timeline() (migration 0007), already in words. */
 struct referral_timeline_entry {
 	char *at;
-	char *kind;       /* status | case_note | assignment | amendment */
+	char *kind;       /* status | assignment | case_note | amendment | the
+			   * supplier's kinds (appointments, action plan ...) */
 	char *who;        /* display name of whoever acted; may be NULL */
-	char *summary;    /* "sent", "withdrawn", a case note's subject,
-			   * "Assigned to Kate Morgan", "Complexity level" ... */
-	char *detail;     /* a case note's body, an amendment's reason; may be NULL */
+	char *who_role;   /* their role: pp, sp, admin ...; may be NULL */
+	char *summary;    /* one line: "Referral sent", "Assigned to Kate Morgan",
+			   * "Case note from the service provider: Best time to call",
+			   * "Changed: Complexity level" */
+	char *detail;     /* a case note's body, "Reason: ...\nWas: ...\nNow: ...";
+			   * may hold newlines; may be NULL */
+	char *item_id;    /* the row it came from (a case note's id ...); may be NULL */
 };
 
 struct referral_view {
@@ -311,6 +319,27 @@ struct referral_risk {
 enum ct_status referral_risk_load(PGconn *db, const char *id, struct referral_risk *out,
 				  struct strbuf *err);
 void referral_risk_release(struct referral_risk *r);
+
+/* One version of a referral's details (1.9): version 1 as sent, then one
+ * per amendment of the completion date, enforceable days, reason for
+ * referral or further information. */
+struct referral_details_version {
+	int version;                   /* 1 = as sent */
+	char *created_at, *created_by; /* created_by: display name; may be NULL */
+	char *completion_deadline;     /* YYYY-MM-DD or NULL */
+	int maximum_enforceable_days;  /* 0: not given */
+	char *reason_for_referral, *further_information;
+	char *reason_for_change;       /* NULL for version 1 */
+	bool current;
+};
+
+/* Every details version of a referral the caller may see, newest first
+ * (referral_details_history() in SQL).  *out is a new array of *n (free with
+ * referral_details_versions_free); none for a referral the caller may not see. */
+enum ct_status referral_details_versions(PGconn *db, const char *id,
+					 struct referral_details_version **out, size_t *n,
+					 struct strbuf *err);
+void referral_details_versions_free(struct referral_details_version **list, size_t n);
 
 /* ---- changes after sending --------------------------------------------- */
 

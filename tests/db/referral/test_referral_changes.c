@@ -90,11 +90,13 @@ static void test_load_gives_the_whole_referral_and_its_timeline(void **state)
 	assert_string_equal(v->categories[0].outcomes[0].id, OUTCOME_ACC_SECURE);
 	assert_int_equal(v->n_timeline, 2);
 	assert_string_equal(v->timeline[0].kind, "status");
-	assert_string_equal(v->timeline[0].summary, "sent");
+	assert_string_equal(v->timeline[0].summary, "Referral sent");
 	assert_string_equal(v->timeline[0].who, "Pat Aske");
 	assert_string_equal(v->timeline[1].kind, "case_note");
 	assert_string_equal(v->timeline[1].who, "Sam Shelter");
-	assert_string_equal(v->timeline[1].summary, "First contact");
+	assert_string_equal(v->timeline[1].summary,
+			    "Case note from the service provider: First contact");
+	assert_string_equal(v->timeline[1].who_role, "sp");
 	assert_string_equal(v->timeline[1].detail, "Called, left a message.");
 	assert_int_equal(PQtransactionStatus(pp), PQTRANS_IDLE);
 	referral_view_free(&v);
@@ -213,7 +215,8 @@ static void test_amend_versions_details_and_logs_each_change(void **state)
 	assert_string_equal(v->updated_by_name, "Pat Aske");
 	assert_int_equal(v->n_timeline, 1 + 4 + 2);
 	assert_string_equal(v->timeline[v->n_timeline - 1].kind, "amendment");
-	assert_string_equal(v->timeline[v->n_timeline - 1].detail, "Situation worse");
+	assert_true(!strncmp(v->timeline[v->n_timeline - 1].detail, "Reason: Situation worse\n",
+			    strlen("Reason: Situation worse\n")));
 	referral_view_free(&v);
 
 	/* clearing a field; a reason is required; no change is refused */
