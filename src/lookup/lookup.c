@@ -189,6 +189,7 @@ void person_lookup_free(struct person_lookup **pp)
 	oasys_rmp_free(&p->rmp);
 	oasys_needs_free(&p->needs);
 	oasys_predictors_free(&p->predictors);
+	oasys_pni_free(&p->pni);
 	free(p);
 	*pp = NULL;
 }
@@ -200,6 +201,7 @@ static void free_oasys_data(struct person_lookup *p)
 	oasys_rmp_free(&p->rmp);
 	oasys_needs_free(&p->needs);
 	oasys_predictors_free(&p->predictors);
+	oasys_pni_free(&p->pni);
 }
 
 static bool has_data(const struct person_lookup *p, enum lookup_endpoint e)
@@ -221,6 +223,8 @@ static bool has_data(const struct person_lookup *p, enum lookup_endpoint e)
 		return p->needs;
 	case LOOKUP_EP_OASYS_PREDICTORS:
 		return p->predictors;
+	case LOOKUP_EP_OASYS_PNI:
+		return p->pni;
 	default:
 		return false;
 	}
@@ -270,6 +274,9 @@ static int take_body(struct person_lookup *p, enum lookup_endpoint e, const char
 	case LOOKUP_EP_OASYS_PREDICTORS:
 		oasys_predictors_free(&p->predictors);
 		return (p->predictors = oasys_predictors_parse(body, len, err)) ? 0 : -1;
+	case LOOKUP_EP_OASYS_PNI:
+		oasys_pni_free(&p->pni);
+		return (p->pni = oasys_pni_parse(body, len, err)) ? 0 : -1;
 	default:
 		return -1;
 	}
@@ -442,7 +449,8 @@ static void audit_risk_read(PGconn *db, struct person_lookup *p)
 	char *text = NULL;
 	int e;
 
-	if (!db || !(p->rosh || p->risk_to_self || p->rmp || p->needs || p->predictors))
+	if (!db || !(p->rosh || p->risk_to_self || p->rmp || p->needs || p->predictors ||
+		    p->pni))
 		return;
 	detail = json_object();
 	eps = json_array();

@@ -31,6 +31,7 @@
 #include <time.h>
 
 #include "config/config.h"
+#include "domain/pni.h"
 #include "util/status.h"
 #include "util/strbuf.h"
 
@@ -60,7 +61,8 @@ enum lookup_service { LOOKUP_NDELIUS, LOOKUP_OASYS, LOOKUP_SERVICE_COUNT };
 	_(OASYS_RISKS, LOOKUP_OASYS, "oasys.risks", "/risks/crn/", "")                        \
 	_(OASYS_RMP, LOOKUP_OASYS, "oasys.rmp", "/risks/crn/", "/risk-management-plan")       \
 	_(OASYS_NEEDS, LOOKUP_OASYS, "oasys.needs", "/needs/crn/", "")                        \
-	_(OASYS_PREDICTORS, LOOKUP_OASYS, "oasys.predictors", "/risks/predictors/all/CRN/", "")
+	_(OASYS_PREDICTORS, LOOKUP_OASYS, "oasys.predictors", "/risks/predictors/all/CRN/", "") \
+	_(OASYS_PNI, LOOKUP_OASYS, "oasys.pni", "/assessments/pni/", "")
 
 enum lookup_endpoint {
 #define LOOKUP_EP_ENUM(e, svc, key, pre, post) LOOKUP_EP_##e,
@@ -313,6 +315,25 @@ struct oasys_predictors {
 	struct oasys_score osp_indecent;  /* OSP-I / OSP-IIC */
 };
 
+/* GET /assessments/pni/{crn}: the OASys programme needs identifier answers
+ * (programmes_catalogue.md 2.1): the 15 needs items, SARA levels, and what
+ * OASys itself calculated (kept to show, never trusted over pni_evaluate). */
+struct oasys_pni {
+	bool has_assessment_id;
+	long long assessment_id;
+	enum pni_answer item[PNI_ITEM_COUNT]; /* assessment.questions */
+	enum pni_sara sara_partner;           /* pniCalculation.saraRiskLevel */
+	enum pni_sara sara_other;
+	bool has_rsr;
+	double rsr;                           /* assessment.rsrPercentage */
+	enum pni_osp osp_dc, osp_iic;         /* assessment.osp.cdc / .iiic */
+	char *ogrs3_risk, *ovp_risk;          /* bands as received ("LOW") */
+	char *pathway;        /* pniCalculation.pni as received: H, M, A, O */
+	char *need_level, *risk_level;        /* "H", "M", "L" as received */
+	char **missing_fields;                /* pniCalculation.missingFields */
+	size_t n_missing_fields;
+};
+
 /* ---- parsers (pure; used by the look-up, the tests and the fuzzers) ----- */
 
 /* Each returns a new struct, or NULL when the body is not JSON of the right
@@ -333,6 +354,7 @@ struct oasys_rmp *oasys_rmp_parse(const char *body, size_t len, struct strbuf *e
 struct oasys_needs *oasys_needs_parse(const char *body, size_t len, struct strbuf *err);
 struct oasys_predictors *oasys_predictors_parse(const char *body, size_t len,
 						 struct strbuf *err);
+struct oasys_pni *oasys_pni_parse(const char *body, size_t len, struct strbuf *err);
 
 void ndelius_case_free(struct ndelius_case **p);
 void responsible_officer_free(struct responsible_officer **p);
@@ -342,6 +364,7 @@ void oasys_risk_to_self_free(struct oasys_risk_to_self **p);
 void oasys_rmp_free(struct oasys_rmp **p);
 void oasys_needs_free(struct oasys_needs **p);
 void oasys_predictors_free(struct oasys_predictors **p);
+void oasys_pni_free(struct oasys_pni **p);
 
 /* ---- the look-up ------------------------------------------------------- */
 
@@ -357,6 +380,7 @@ struct person_lookup {
 	struct oasys_rmp *rmp;
 	struct oasys_needs *needs;
 	struct oasys_predictors *predictors;
+	struct oasys_pni *pni;                     /* the PNI answers */
 	int http_requests;     /* requests sent for this look-up, token requests included */
 	double seconds;        /* wall time of the whole look-up */
 };
@@ -394,6 +418,13 @@ void lookup_client_set_clock(struct lookup_client *c, double (*now)(void *arg), 
 long lookup_client_token_requests(const struct lookup_client *c);
 
 /* ---- reading the result ------------------------------------------------ */
+
+/* Gathers what pni_evaluate() needs from one look-up (fixtures README, "The
+ * PNI pathway"): sex from nDelius; the needs items and SARA levels from the
+ * PNI answers; OGRS3 and OVP (two-year %), RSR % and the OSP-DC/IIC levels
+ * from the predictors, else from the PNI answers.  What is not there stays
+ * missing.  Returns true when OASys gave PNI answers or predictors. */
+bool lookup_pni_input(const struct person_lookup *p, struct pni_input *out);
 
 /* Resolves a dotted pre-fill path ("ndelius.details.name.forename",
  * "ndelius.responsible_officer.email", "oasys.rosh.riskToChildren",

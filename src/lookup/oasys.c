@@ -669,3 +669,159 @@ void oasys_predictors_free(struct oasys_predictors **pp)
 	free(p);
 	*pp = NULL;
 }
+
+/* ---- PNI answers ---- */
+
+static enum pni_sara sara_read(const json_t *v)
+{
+	long long n;
+
+	if (!v || json_is_null(v))
+		return PNI_SARA_MISSING;
+	if (json_is_integer(v)) {
+		n = json_integer_value(v);
+		return pni_sara_from_oasys(n < -1000 || n > 1000 ? 0 : (int)n);
+	}
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+
+		if (s[0] >= '0' && s[0] <= '9' && !s[1])
+			return pni_sara_from_oasys(s[0] - '0');
+		switch (rosh_level_from_text(s)) {
+		case ROSH_LOW:
+			return PNI_SARA_LOW;
+		case ROSH_MEDIUM:
+			return PNI_SARA_MEDIUM;
+		case ROSH_HIGH:
+		case ROSH_VERY_HIGH:
+			return PNI_SARA_HIGH;
+		default:
+			return PNI_SARA_NOT_APPLICABLE;
+		}
+	}
+	return PNI_SARA_MISSING;
+}
+
+struct oasys_pni *oasys_pni_parse(const char *body, size_t len, struct strbuf *err)
+{
+	json_t *root = parse_object(body, len, err);
+	const json_t *calc, *as, *q, *mf;
+	struct oasys_pni *p;
+	char *s;
+	size_t i, n;
+	int it;
+
+	if (!root)
+		return NULL;
+	p = calloc(1, sizeof *p);
+	if (!p) {
+		json_decref(root);
+		return NULL;
+	}
+	calc = jx_get(root, "pniCalculation");
+	as = jx_get(root, "assessment");
+	q = jx_get(as, "questions");
+	for (it = 0; it < PNI_ITEM_COUNT; it++) {
+		s = jx_str(q, pni_item_key((enum pni_item)it));
+		p->item[it] = pni_answer_parse(s);
+		free(s);
+	}
+	p->sara_partner = sara_read(jx_path(calc, "saraRiskLevel.toPartner"));
+	p->sara_other = sara_read(jx_path(calc, "saraRiskLevel.toOther"));
+	p->has_assessment_id = jx_int(as, "id", &p->assessment_id);
+	p->has_rsr = jx_num(as, "rsrPercentage", &p->rsr);
+	s = jx_str(as, "osp.cdc");
+	p->osp_dc = pni_osp_parse(s);
+	free(s);
+	s = jx_str(as, "osp.iiic");
+	p->osp_iic = pni_osp_parse(s);
+	free(s);
+	p->ogrs3_risk = jx_str(as, "ogrs3Risk");
+	p->ovp_risk = jx_str(as, "ovpRisk");
+	p->pathway = jx_str(calc, "pni");
+	p->need_level = jx_str(calc, "needLevel");
+	p->risk_level = jx_str(calc, "riskLevel");
+	mf = jx_get(calc, "missingFields");
+	n = jx_len(mf);
+	if (n) {
+		p->missing_fields = calloc(n, sizeof *p->missing_fields);
+		for (i = 0; p->missing_fields && i < n; i++) {
+			char *f = jx_strdup(json_array_get(mf, i));
+
+			if (f)
+				p->missing_fields[p->n_missing_fields++] = f;
+		}
+	}
+	json_decref(root);
+	return p;
+}
+
+void oasys_pni_free(struct oasys_pni **pp)
+{
+	struct oasys_pni *p = pp ? *pp : NULL;
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->n_missing_fields; i++)
+		free(p->missing_fields[i]);
+	free(p->missing_fields);
+	free(p->ogrs3_risk);
+	free(p->ovp_risk);
+	free(p->pathway);
+	free(p->need_level);
+	free(p->risk_level);
+	free(p);
+	*pp = NULL;
+}
+
+static enum pni_osp osp_of(const struct oasys_score *s)
+{
+	return pni_osp_parse(s->level);
+}
+
+bool lookup_pni_input(const struct person_lookup *p, struct pni_input *out)
+{
+	const struct oasys_predictors *pr;
+	const struct oasys_pni *pn;
+	int i;
+
+	memset(out, 0, sizeof *out);
+	if (!p)
+		return false;
+	pr = p->predictors;
+	pn = p->pni;
+	if (p->details && p->details->sex) {
+		char b[16];
+
+		if (squash(p->details->sex, b, sizeof b)) {
+			if (!strcmp(b, "male") || !strcmp(b, "m"))
+				out->sex = PNI_SEX_MALE;
+			else if (!strcmp(b, "female") || !strcmp(b, "f"))
+				out->sex = PNI_SEX_FEMALE;
+		}
+	}
+	if (pn) {
+		for (i = 0; i < PNI_ITEM_COUNT; i++)
+			out->item[i] = pn->item[i];
+		out->sara_partner = pn->sara_partner;
+		out->sara_other = pn->sara_other;
+		out->osp_dc = pn->osp_dc;
+		out->osp_iic = pn->osp_iic;
+		if (pn->has_rsr)
+			out->rsr = (struct pni_pct){true, pn->rsr};
+	}
+	if (pr) {
+		if (pr->ogrs.has_two_years)
+			out->ogrs3 = (struct pni_pct){true, pr->ogrs.two_years};
+		if (pr->ovp.has_two_years)
+			out->ovp = (struct pni_pct){true, pr->ovp.two_years};
+		if (pr->rsr.has_percentage)
+			out->rsr = (struct pni_pct){true, pr->rsr.percentage};
+		if (osp_of(&pr->osp_contact) != PNI_OSP_MISSING)
+			out->osp_dc = osp_of(&pr->osp_contact);
+		if (osp_of(&pr->osp_indecent) != PNI_OSP_MISSING)
+			out->osp_iic = osp_of(&pr->osp_indecent);
+	}
+	return pn || pr;
+}
