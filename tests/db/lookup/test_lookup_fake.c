@@ -275,7 +275,7 @@ static void test_found_parsed_cached_and_audited(void **state)
 		PGconn *o = dbtest_connect(dbname, NULL);
 		char *n = dbtest_value(o, "SELECT count(*) FROM lookup_cache WHERE crn = '" CRN "'");
 
-		assert_string_equal(n, "8");
+		assert_string_equal(n, "9");
 		free(n);
 		PQfinish(o);
 	}
