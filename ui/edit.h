@@ -24,9 +24,11 @@
  *   Backspace / C-h        delete the character before the cursor
  *   Delete / C-d           delete the character under the cursor
  *   C-w                    delete the word before the cursor (and the
- *                          spaces/punctuation between it and the cursor)
+ *                          spaces/punctuation between it and the cursor);
+ *                          at the start of a line, the line break
  *   C-u                    delete from the start of the line to the cursor
- *   C-k                    delete from the cursor to the end of the line
+ *   C-k                    delete from the cursor to the end of the line;
+ *                          at the end of a line, the line break (joins)
  *   Enter                  multi-line: a new line; single-line: not mine
  * Everything else (Tab, Esc, F-keys, other Ctrl keys) is EDIT_NOT_MINE, as
  * are Up/Down on the first/last row, Up/Down/PageUp/PageDown in single-line
@@ -113,7 +115,8 @@ struct edit_line {
 
 struct edit_view {
 	const struct edit_line *lines; /* owned by e; valid until e changes */
-	int rows;           /* lines[0..rows): 1..height */
+	int rows;           /* lines[0..rows): 1 for single-line, height for
+			     * multi-line (rows past the text are empty) */
 	int cursor_row;     /* 0..rows-1 */
 	int cursor_col;     /* 0..width-1 */
 	/* Multi-line: the first displayed row of the whole text (0-based) and
