@@ -213,6 +213,9 @@ size_t cat_risk_parse(const char *field, const char *text, struct cat_risk_rule 
 		}
 	}
 	len = cut_clauses(s, len);
+	/* "if ... unless ... not available": the cut came before the rule */
+	if (start > len)
+		start = len;
 
 	/* Numeric thresholds: "50+", "score 25+", "(35 to 75%)". */
 	for (i = start; i < len && n < max; i++) {

@@ -308,6 +308,15 @@ static void test_risk_guides(void **state)
 	}
 	assert_int_equal(cat_risk_parse(NULL, "High OVP", NULL, 0), 0);
 	assert_int_equal(cat_risk_parse("ovp_guide", NULL, NULL, 4), 0);
+	{
+		/* found by fuzz_catalogue: a "but" clause cut the text before the
+		 * "not available" the rule starts after; it read past the text */
+		struct cat_risk_rule rr[4];
+
+		assert_int_equal(cat_risk_parse("ogrs_score_guide",
+						"If OVP high but medium not available", rr, 4),
+				 0);
+	}
 }
 
 static void test_sessions_and_hours(void **state)
