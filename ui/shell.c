@@ -336,6 +336,9 @@ static void close_entry(struct ui *ui, void *st, const struct screen_ops *ops)
 		if (e.ops->leave)
 			e.ops->leave(ui, e.st);
 		ui->dirty = true;
+		/* back on home: the work done since may have changed its counts */
+		if (ui->depth == 1 && ui->db)
+			ui_refresh_queues(ui);
 		return;
 	}
 }
