@@ -36,7 +36,8 @@
 	_(OPEN_SUPPLIER, "open-supplier", "Open Supplier work")                  \
 	_(OPEN_ACCOMMODATION, "open-accommodation", "Open Accommodation")        \
 	_(OPEN_REPORTS, "open-reports", "Open Reports")                          \
-	_(OPEN_HELP, "open-help", "Open Help: every key, and about caseterm")
+	_(OPEN_HELP, "open-help", "Open Help: every key, and about caseterm")   \
+	_(EXPORT, "export", "Save what is shown as a CSV file")
 
 /* _(ENUM, "keymap-section", "what it covers")  GLOBAL must stay first. */
 #define UI_SECTION_LIST(_)                                                       \
@@ -45,7 +46,8 @@
 	_(AREA, "area", "Area screens not built yet")                            \
 	_(HELP_SCREEN, "help", "Help screen")                                    \
 	_(HELP_OVERLAY, "help-overlay", "Help overlay")                          \
-	_(DIALOG, "dialog", "Questions such as Quit caseterm? y/n")
+	_(DIALOG, "dialog", "Questions such as Quit caseterm? y/n")              \
+	_(REPORTS, "reports", "Report screens")
 
 enum ui_action {
 	ACT_NONE = 0,

@@ -109,6 +109,7 @@ static const struct {
 	{SEC_HELP_OVERLAY, ACT_BACK, "q"},
 	{SEC_DIALOG, ACT_YES, "y Y"},
 	{SEC_DIALOG, ACT_NO, "n N"},
+	{SEC_REPORTS, ACT_EXPORT, "x F8"},
 };
 
 struct binding {

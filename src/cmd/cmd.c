@@ -14,6 +14,7 @@ static const struct {
 	{"forms", cmd_forms},
 	{"lookup", cmd_lookup},
 	{"catalogue", cmd_catalogue},
+	{"report", cmd_report},
 };
 
 int cmd_dispatch(const struct ct_config *cfg, const char *name, int argc, char **argv)

@@ -15,5 +15,6 @@ int cmd_outbox(const struct ct_config *cfg, int argc, char **argv);
 int cmd_forms(const struct ct_config *cfg, int argc, char **argv);
 int cmd_lookup(const struct ct_config *cfg, int argc, char **argv);
 int cmd_catalogue(const struct ct_config *cfg, int argc, char **argv);
+int cmd_report(const struct ct_config *cfg, int argc, char **argv);
 
 #endif

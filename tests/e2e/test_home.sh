@@ -30,7 +30,9 @@ for area in "r:Referrals:5" "c:Catalogue:6" "s:Supplier work:7" "a:Accommodation
 	IFS=: read -r key title issue <<<"$area"
 	keys "$key"
 	wait_for "Home > $title"
-	shows "Not built yet: this area arrives with issue $issue."
+	# an area not built says so; a built one lists what it offers this role
+	screen | grep -qE "Not built yet: this area arrives with issue $issue\.|Nothing here is open to your role|^> 1\. " ||
+		fail "$title neither says it is not built nor lists entries"
 	wait_until "the cursor is on the $title heading" cursor_on "$title"
 	keys Escape
 	wait_gone "Home > $title"

@@ -17,6 +17,34 @@ struct area_info {
 /* arg: const struct area_info * (static). */
 extern const struct screen_ops area_screen;
 
+/* One line of an area's menu (the tables are in area.c). */
+struct area_entry {
+	const char *label;    /* "Apply for accommodation" */
+	const char *roles;    /* space-separated staff roles that see it ("pp admin"); NULL: all */
+	const char *summary;  /* one line */
+	/* Opens its screen (ui_push or form_screen_open); 0, or -1 when it did
+	 * not open (the reason already shown with ui_message). */
+	int (*open)(struct ui *ui);
+};
+
+/* ---- Accommodation (CAS3, issue 8) ---- */
+
+/* The CAS3 reports screen for a region and date range. */
+int cas3_reports_open(struct ui *ui);
+
+/* Reports screen.  arg: NULL, or a const struct cas3_reports_arg * for
+ * tests (a runner instead of the database). */
+struct cas3_table;
+struct cas3_reports_arg {
+	/* Runs report `which` (enum cas3_report); as cas3_report_run. */
+	enum ct_status (*run)(void *ctx, int which, const char *region, const char *from,
+			      const char *to, struct cas3_table *out, struct strbuf *err);
+	void *ctx;
+	const char *today;        /* YYYY-MM-DD instead of the clock, or NULL */
+	const char *export_dir;   /* where CSV files go; NULL: the current directory */
+};
+extern const struct screen_ops cas3_reports_screen;
+
 /* Help: every key of every section, and about caseterm.  arg: NULL. */
 extern const struct screen_ops help_screen;
 

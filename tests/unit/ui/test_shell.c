@@ -229,7 +229,12 @@ static void test_each_area_opens_and_esc_returns(void **state)
 		sb_addf(&want, "Home > %s", areas[i].title);
 		assert_shows(f, want.buf);
 		sb_reset(&want);
-		sb_addf(&want, "Not built yet: this area arrives with issue %d.", areas[i].issue);
+		if (!strcmp(areas[i].title, "Reports"))
+			/* built: a practitioner has no report of their own */
+			sb_adds(&want, "Nothing here is open to your role (Probation practitioner).");
+		else
+			sb_addf(&want, "Not built yet: this area arrives with issue %d.",
+				areas[i].issue);
 		assert_shows(f, want.buf);
 		assert_shows(f, "Esc back");
 		assert_cursor_row_is(f, areas[i].title);
