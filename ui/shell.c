@@ -454,6 +454,40 @@ void ui_handle_key(struct ui *ui, ui_key k)
 	}
 }
 
+void ui_handle_paste(struct ui *ui, const char *text, size_t len)
+{
+	const struct screen_ops *ops;
+	enum ui_result r;
+	struct entry *e;
+
+	if (ui->done || !ui->depth)
+		return;
+	if (ui->msg.len) {
+		sb_reset(&ui->msg);
+		ui->dirty = true;
+	}
+	e = top_entry(ui);
+	ops = e->ops;
+	if (too_small(ui) || !ops->paste) {
+		ui_message(ui, false, "Paste is not possible here");
+		return;
+	}
+	r = ops->paste(e->st, ui, text, len);
+	switch (r) {
+	case UI_CLOSE:
+		close_entry(ui, e->st, ops);
+		break;
+	case UI_RELAYOUT:
+		relayout(ui);
+		break;
+	case UI_REDRAW:
+		ui->dirty = true;
+		break;
+	default:
+		break;
+	}
+}
+
 void ui_resize(struct ui *ui, int rows, int cols)
 {
 	if (rows == ui->rows && cols == ui->cols)

@@ -22,6 +22,14 @@
  *  - place_cursor() says where the hardware cursor goes (virtual row, column
  *    of the same canvas): always on the focused item, for screen readers.
  *  - help() lists the actions the screen answers to, for the ? overlay.
+ *  - paste() (optional) gets a whole bracketed paste at once: the terminal
+ *    layer collects everything between ESC [200~ and ESC [201~ into one
+ *    ui_handle_paste() call, so a long paste is one insertion and one
+ *    redraw, never a key per character.  The text is raw terminal input
+ *    (any bytes, "\r" for line breaks): pass it to edit_insert()
+ *    (ui/edit.h), which sanitises it.  A screen without paste() does not
+ *    get the text as keys: the status line says "Paste is not possible
+ *    here".
  *
  * Screens with SCREEN_OVERLAY are drawn over the screen below them (help
  * overlay, questions); with --linear they are drawn alone.
@@ -109,6 +117,9 @@ struct screen_ops {
 	/* Optional: SIGHUP/SIGTERM is ending caseterm; save what can be saved
 	 * (a draft).  The terminal may be gone: do not draw. */
 	void (*terminate)(void *state, struct ui *ui, int signo);
+	/* Optional: a bracketed paste, text[0..len) raw (see above).  Returns
+	 * like key(). */
+	enum ui_result (*paste)(void *state, struct ui *ui, const char *text, size_t len);
 };
 
 /* ---- for screens ---- */
@@ -216,6 +227,9 @@ struct ui *ui_new(const struct ui_setup *setup, struct strbuf *err);
 void ui_free(struct ui **ui);
 /* Handles one key press. */
 void ui_handle_key(struct ui *ui, ui_key k);
+/* Handles one bracketed paste (raw bytes): the top screen's paste(), or
+ * "Paste is not possible here" in the status line. */
+void ui_handle_paste(struct ui *ui, const char *text, size_t len);
 /* The terminal is now rows x cols. */
 void ui_resize(struct ui *ui, int rows, int cols);
 /* True when something must be repainted (and, in *full, when the terminal

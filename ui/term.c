@@ -12,9 +12,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ui/canvas.h"
+#include "ui/paste.h"
+
+/* Bracketed paste (xterm mode 2004): on while caseterm has the terminal,
+ * off on every way out (term_close, and around a Ctrl-Z suspension). */
+#define PASTE_ON "\033[?2004h"
+#define PASTE_OFF "\033[?2004l"
+/* The curses key codes the paste markers are reported as (define_key). */
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_FINISH (KEY_MAX + 2)
 
 /* Signal handlers only set these and write a byte to the self-pipe. */
 static volatile sig_atomic_t sig_winch, sig_int, sig_end;
@@ -30,7 +40,53 @@ struct term {
 	attr_t attr[ROLE_COUNT];
 	short pair[ROLE_COUNT];
 	bool colors;
+	struct sigaction old_tstp; /* curses' own SIGTSTP handler */
+	bool tstp_wrapped;
+	struct paste_dec paste;
+	struct ui *ui; /* while term_loop runs: where keys and pastes go */
 };
+
+static struct sigaction curses_tstp;
+
+static void put_raw(const char *s)
+{
+	size_t n = strlen(s);
+	ssize_t r;
+
+	while (n > 0) {
+		r = write(STDOUT_FILENO, s, n);
+		if (r <= 0)
+			return; /* the terminal is gone: nothing to restore */
+		s += r;
+		n -= (size_t)r;
+	}
+}
+
+/* Ctrl-Z: the shell the user returns to must not get pastes wrapped in
+ * markers, so the mode is off while suspended.  curses' handler (saved in
+ * curses_tstp) does the rest and returns once the process is continued. */
+static void on_tstp(int signo)
+{
+	int saved = errno;
+
+	put_raw(PASTE_OFF);
+	if (curses_tstp.sa_handler != SIG_DFL && curses_tstp.sa_handler != SIG_IGN &&
+	    curses_tstp.sa_handler != on_tstp) {
+		curses_tstp.sa_handler(signo);
+	} else {
+		sigset_t set;
+
+		sigemptyset(&set);
+		sigaddset(&set, SIGTSTP);
+		signal(SIGTSTP, SIG_DFL);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		raise(SIGTSTP); /* stops here until SIGCONT */
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		signal(SIGTSTP, on_tstp);
+	}
+	put_raw(PASTE_ON);
+	errno = saved;
+}
 
 static void on_signal(int signo)
 {
@@ -137,6 +193,17 @@ struct term *term_open(struct strbuf *err)
 		keypad(t->input, TRUE);
 		nodelay(t->input, TRUE);
 	}
+	/* bracketed paste: the markers become two key codes */
+	define_key("\033[200~", KEY_PASTE_BEGIN);
+	define_key("\033[201~", KEY_PASTE_FINISH);
+	fflush(stdout);
+	put_raw(PASTE_ON);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_tstp;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGTSTP, NULL, &curses_tstp) == 0 && curses_tstp.sa_handler != SIG_IGN &&
+	    sigaction(SIGTSTP, &sa, &t->old_tstp) == 0)
+		t->tstp_wrapped = true;
 	t->colors = has_colors();
 	for (i = 0; i < ROLE_COUNT; i++) {
 		t->attr[i] = A_NORMAL;
@@ -303,6 +370,10 @@ static ui_key map_key(int r, wint_t wch)
 			return UIK_ENTER;
 		case KEY_RESIZE:
 			return UIK_RESIZE;
+		case KEY_PASTE_BEGIN:
+			return UIK_PASTE_START;
+		case KEY_PASTE_FINISH:
+			return UIK_PASTE_END;
 		default:
 			if (wch > KEY_F0 && wch <= (wint_t)KEY_F(24))
 				return UIK_F((int)(wch - KEY_F0));
@@ -352,7 +423,30 @@ static void show(struct term *t, struct ui *ui)
 	doupdate();
 }
 
-/* Reads and handles every key waiting.  Returns how many there were. */
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void sink_key(void *ctx, ui_key k)
+{
+	struct term *t = ctx;
+
+	ui_handle_key(t->ui, k);
+}
+
+static void sink_paste(void *ctx, const char *text, size_t len)
+{
+	struct term *t = ctx;
+
+	ui_handle_paste(t->ui, text, len);
+}
+
+/* Reads and handles every key waiting (a paste is collected whole by
+ * t->paste and handled once).  Returns how many there were. */
 static int read_keys(struct term *t, struct ui *ui)
 {
 	wint_t wch;
@@ -367,12 +461,25 @@ static int read_keys(struct term *t, struct ui *ui)
 		k = map_key(r, wch);
 		if (k == UIK_RESIZE)
 			update_size(ui);
-		else
-			ui_handle_key(ui, k);
+		else if (k != UIK_NONE || paste_active(&t->paste))
+			paste_feed(&t->paste, k, now_ms());
 		if (sig_winch || sig_int)
 			break;
 	}
+	paste_idle(&t->paste, now_ms());
 	return n;
+}
+
+/* The poll timeout: the shell's timers, and a paste or marker waiting. */
+static int next_timeout(struct term *t, struct ui *ui)
+{
+	int a = ui_next_timeout(ui), b = paste_timeout(&t->paste, now_ms());
+
+	if (a < 0)
+		return b;
+	if (b < 0)
+		return a;
+	return a < b ? a : b;
 }
 
 /* A worker thread finished (ui_async_start): wake poll().  write() is
@@ -393,6 +500,8 @@ int term_loop(struct term *t, struct ui *ui)
 	int status, empty = 0;
 	char drain[64];
 
+	t->ui = ui;
+	paste_init(&t->paste, &(struct paste_sink){sink_key, sink_paste, t});
 	update_size(ui);
 	ui_set_waker(ui, wake_loop, NULL);
 	for (;;) {
@@ -413,7 +522,7 @@ int term_loop(struct term *t, struct ui *ui)
 		show(t, ui);
 		fds[0] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
 		fds[1] = (struct pollfd){.fd = wake_pipe[0], .events = POLLIN};
-		if (poll(fds, 2, ui_next_timeout(ui)) < 0) {
+		if (poll(fds, 2, next_timeout(t, ui)) < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
 			ui_terminate(ui, SIGHUP);
@@ -424,8 +533,10 @@ int term_loop(struct term *t, struct ui *ui)
 				;
 		/* finished look-ups and due timers (drafts saved every 10 s) */
 		ui_run_due(ui);
-		if (!fds[0].revents)
+		if (!fds[0].revents) {
+			paste_idle(&t->paste, now_ms()); /* a paste that never ended */
 			continue;
+		}
 		if (read_keys(t, ui)) {
 			empty = 0;
 			continue;
@@ -437,6 +548,8 @@ int term_loop(struct term *t, struct ui *ui)
 		}
 	}
 	ui_set_waker(ui, NULL, NULL);
+	paste_release(&t->paste);
+	t->ui = NULL;
 	ui_done(ui, &status);
 	return status;
 }
@@ -450,6 +563,10 @@ void term_close(struct term **tp)
 	t = *tp;
 	if (t->input)
 		delwin(t->input);
+	fflush(stdout);
+	put_raw(PASTE_OFF);
+	if (t->tstp_wrapped)
+		sigaction(SIGTSTP, &t->old_tstp, NULL);
 	endwin();
 	delscreen(t->scr);
 	restore_signals(t);

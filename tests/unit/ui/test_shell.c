@@ -12,6 +12,7 @@
 #include "ui/keymap.h"
 #include "ui/shell.h"
 #include "ui/textgrid.h"
+#include "util/sanitize.h"
 
 struct fix {
 	struct keymap *km;
@@ -526,6 +527,75 @@ static void test_rebound_keys_change_the_labels(void **state)
 	sb_release(&err);
 }
 
+/* A screen that takes pastes, to see ui_handle_paste hand one over whole. */
+struct paster {
+	struct strbuf got;
+	int calls;
+};
+
+static int paster_enter(struct ui *ui, const void *arg, void **st, struct strbuf *err)
+{
+	(void)ui;
+	(void)err;
+	*st = (void *)arg;
+	return 0;
+}
+
+static void paster_leave(struct ui *ui, void *st)
+{
+	(void)ui;
+	(void)st;
+}
+
+static void paster_draw(void *st, struct ui *ui, struct ui_canvas *c)
+{
+	struct paster *p = st;
+
+	(void)ui;
+	cv_textf(c, 0, 0, ROLE_NORMAL, "pasted %d: %s", p->calls, p->got.buf);
+}
+
+static enum ui_result paster_paste(void *st, struct ui *ui, const char *text, size_t len)
+{
+	struct paster *p = st;
+
+	(void)ui;
+	p->calls++;
+	text_sanitize_into(&p->got, text, len, SAN_SINGLE_LINE);
+	return UI_REDRAW;
+}
+
+static const struct screen_ops paster_screen = {
+	.name = "paster", .title = "Paster", .section = SEC_AREA, .enter = paster_enter,
+	.leave = paster_leave, .draw = paster_draw, .paste = paster_paste,
+};
+
+static void test_paste_goes_to_the_screen_whole(void **state)
+{
+	struct fix *f = *state;
+	struct paster p = {STRBUF_INIT, 0};
+	bool full;
+
+	/* home takes no paste: said in the status line, nothing typed */
+	ui_handle_paste(f->ui, "q", 1);
+	assert_string_equal(ui_top_name(f->ui), "home");
+	assert_false(ui_done(f->ui, NULL));
+	assert_shows(f, "Paste is not possible here");
+	press(f, "Down");
+	paint(f);
+	assert_null(strstr(f->screen.buf, "Paste is not possible here"));
+
+	assert_int_equal(ui_push(f->ui, &paster_screen, &p), 0);
+	paint(f);
+	ui_handle_paste(f->ui, "one\ttwo \x1b[31mthree", 18);
+	assert_true(ui_dirty(f->ui, &full));
+	assert_int_equal(p.calls, 1);
+	assert_shows(f, "pasted 1: one two three"); /* raw: the screen sanitises */
+	press(f, "Esc");
+	assert_string_equal(ui_top_name(f->ui), "home");
+	sb_release(&p.got);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, ""); /* wcwidth needs the UTF-8 locale */
@@ -545,6 +615,7 @@ int main(void)
 		T(test_hostile_text_is_sanitised),
 		T(test_queue_counts_and_errors),
 		T(test_rebound_keys_change_the_labels),
+		T(test_paste_goes_to_the_screen_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
