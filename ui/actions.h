@@ -37,7 +37,30 @@
 	_(OPEN_ACCOMMODATION, "open-accommodation", "Open Accommodation")        \
 	_(OPEN_REPORTS, "open-reports", "Open Reports")                          \
 	_(OPEN_HELP, "open-help", "Open Help: every key, and about caseterm")   \
-	_(EXPORT, "export", "Save what is shown as a CSV file")
+	_(EXPORT, "export", "Save what is shown as a CSV file")                 \
+	_(NEXT_TAB, "next-tab", "Show the next tab")                             \
+	_(PREV_TAB, "prev-tab", "Show the previous tab")                         \
+	_(ALLOCATE, "allocate", "Allocate the referral to me")                   \
+	_(TO_UNALLOCATED, "to-unallocated", "Move the referral back to Unallocated") \
+	_(TO_IN_REVIEW, "to-in-review", "Move the referral to In review")        \
+	_(TO_READY, "to-ready", "Move the referral to Ready to place")           \
+	_(TO_ARCHIVED, "to-archived", "Close the referral (Archived)")           \
+	_(REJECT, "reject", "Reject the referral, with a reason")                \
+	_(ADD_NOTE, "add-note", "Add a note")                                    \
+	_(PLACE, "place", "Search bedspaces to place this person")               \
+	_(BOOK, "book", "Book the selected bedspace provisionally")              \
+	_(OPEN_GRID, "open-grid", "Open the availability grid")                  \
+	_(OPEN_BOOKING, "open-booking", "Open the booking")                      \
+	_(NEXT_WEEK, "next-week", "Show the next week")                          \
+	_(PREV_WEEK, "prev-week", "Show the previous week")                      \
+	_(TODAY, "today", "Go back to today")                                    \
+	_(CONFIRM_BOOKING, "confirm-booking", "Mark the booking as confirmed")   \
+	_(MARK_ARRIVED, "mark-arrived", "Mark the person as arrived (active)")   \
+	_(MARK_DEPARTED, "mark-departed", "Mark the person as departed")         \
+	_(EXTEND, "extend", "Extend or shorten the booking")                     \
+	_(OVERSTAY, "overstay", "Record an overstay (more than 84 nights)")      \
+	_(CANCEL_BOOKING, "cancel-booking", "Cancel the booking, with a reason") \
+	_(CHANGE_TURNAROUND, "change-turnaround", "Change the turnaround time")
 
 /* _(ENUM, "keymap-section", "what it covers")  GLOBAL must stay first. */
 #define UI_SECTION_LIST(_)                                                       \
@@ -47,7 +70,12 @@
 	_(HELP_SCREEN, "help", "Help screen")                                    \
 	_(HELP_OVERLAY, "help-overlay", "Help overlay")                          \
 	_(DIALOG, "dialog", "Questions such as Quit caseterm? y/n")              \
-	_(REPORTS, "reports", "Report screens")
+	_(REPORTS, "reports", "Report screens")                                  \
+	_(CAS3_QUEUE, "cas3-queue", "Accommodation: assessment queue")            \
+	_(CAS3_ASSESSMENT, "cas3-assessment", "Accommodation: one referral")      \
+	_(CAS3_SEARCH, "cas3-search", "Accommodation: bedspace search and results") \
+	_(CAS3_GRID, "cas3-grid", "Accommodation: availability grid")             \
+	_(CAS3_BOOKING, "cas3-booking", "Accommodation: bookings")
 
 enum ui_action {
 	ACT_NONE = 0,

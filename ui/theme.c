@@ -37,6 +37,10 @@ static const struct theme_style baseline[ROLE_COUNT] = {
 	[ROLE_STATUS] = {D, D, TA_REVERSE},
 	[ROLE_BORDER] = {D, D, 0},
 	[ROLE_DIALOG] = {D, D, 0},
+	[ROLE_GRID_FREE] = {D, D, 0},
+	[ROLE_GRID_BOOKED] = {D, D, TA_BOLD},
+	[ROLE_GRID_TURNAROUND] = {D, D, 0},
+	[ROLE_GRID_VOID] = {D, D, TA_BOLD},
 };
 #undef D
 

@@ -40,7 +40,11 @@
 	_(ERROR, "error", "errors (which also say Error:)")                  \
 	_(STATUS, "status", "the status line at the bottom")                 \
 	_(BORDER, "border", "boxes and lines")                               \
-	_(DIALOG, "dialog", "questions and overlays")
+	_(DIALOG, "dialog", "questions and overlays")                        \
+	_(GRID_FREE, "grid-free", "a free day in the availability grid")     \
+	_(GRID_BOOKED, "grid-booked", "a booked day in the availability grid") \
+	_(GRID_TURNAROUND, "grid-turnaround", "a turnaround day in the availability grid") \
+	_(GRID_VOID, "grid-void", "a void day in the availability grid")
 
 enum theme_role {
 #define THEME_ROLE_ENUM(e, name, help) ROLE_##e,

@@ -10,7 +10,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/screens/cas3.h"
 #include "ui/screens/screens.h"
+
+/* ---- Accommodation (issue 8) ---- */
+static const struct area_entry accommodation_entries[] = {
+	{"Assessment queue", "hpt admin reporter",
+	 "Referrals for your region: allocate, assess, reject, place", cas3_open_queue},
+	{"Bedspace search", "hpt admin", "Free bedspaces for a stay, by property; book one",
+	 cas3_open_search},
+	{"Availability grid", "hpt admin reporter",
+	 "Every bedspace by day: booked, void, turnaround or free", cas3_open_grid},
+	{"Bookings", "hpt admin reporter", "Bookings of your region, provisional to departed",
+	 cas3_open_bookings},
+};
 
 /* ---- Reports (issue 8) ---- */
 static const struct area_entry report_entries[] = {
@@ -25,6 +38,8 @@ static const struct {
 	size_t n;
 } menus[] = {
 	{"Reports", report_entries, sizeof report_entries / sizeof report_entries[0]},
+	{"Accommodation", accommodation_entries,
+	 sizeof accommodation_entries / sizeof accommodation_entries[0]},
 };
 
 struct area {
