@@ -16,6 +16,7 @@
 #include "db/db.h"
 #include "store/cas3_report.h"
 #include "store/cas3_store.h"
+#include "store/supplier_store.h"
 #include "util/sanitize.h"
 
 typedef enum ct_status (*report_fn)(PGconn *db, int which, const char *region, const char *from,
@@ -27,15 +28,27 @@ static enum ct_status run_cas3(PGconn *db, int which, const char *region, const 
 	return cas3_report_run(db, (enum cas3_report)which, region, from, to, out, err);
 }
 
+/* The supplier performance report (interventions reference 7.1): no region
+ * (a supplier gets their contracts), any window from 2021-06-01. */
+static enum ct_status run_performance(PGconn *db, int which, const char *region, const char *from,
+				      const char *to, struct cas3_table *out, struct strbuf *err)
+{
+	(void)which;
+	(void)region;
+	return supplier_performance_report(db, from, to, out, err);
+}
+
 static const struct report_def {
 	const char *key;     /* NAME on the command line */
 	const char *label;   /* heading of the text output */
 	report_fn run;
 	int which;
+	bool any_window;     /* not limited to 6 months (the SQL checks the dates) */
 } reports[] = {
-#define CAS3_REPORT_DEF(name, key, label, fn) {key, label, run_cas3, CAS3_REPORT_##name},
+#define CAS3_REPORT_DEF(name, key, label, fn) {key, label, run_cas3, CAS3_REPORT_##name, false},
 	CAS3_REPORT_LIST(CAS3_REPORT_DEF)
 #undef CAS3_REPORT_DEF
+	{"performance", "Supplier performance", run_performance, 0, true},
 };
 
 enum { N_REPORTS = sizeof reports / sizeof reports[0] };
@@ -60,7 +73,8 @@ static int usage(void)
 static void help(void)
 {
 	fputs("usage: caseterm report NAME [--region R] --from YYYY-MM-DD --to YYYY-MM-DD [--csv]\n"
-	      "Prints a management report for a region and a date range of at most 6 months.\n"
+	      "Prints a management report for a region and a date range of at most 6 months\n"
+	      "(performance: referrals sent to your contracts in any range from 2021-06-01).\n"
 	      "NAME is one of: ", stdout);
 	names(stdout);
 	fputs("  --region R  the region's id (K, L, ...); left out: national (reporters),\n"
@@ -183,7 +197,11 @@ int cmd_report(const struct ct_config *cfg, int argc, char **argv)
 		free(clean);
 		return usage();
 	}
-	if (cas3_report_window(from, to, &err) != CT_OK) {
+	if (def->any_window && (!from || !to)) {
+		fputs("caseterm: report: give --from and --to\n", stderr);
+		return usage();
+	}
+	if (!def->any_window && cas3_report_window(from, to, &err) != CT_OK) {
 		fprintf(stderr, "caseterm: report: %s\n", err.buf);
 		sb_release(&err);
 		return ct_status_exit_code(CT_USAGE);

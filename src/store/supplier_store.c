@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "store/cas3_store.h"
 
 #define ISO(x) "to_char((" x ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 #define UK(x) "to_char((" x ") AT TIME ZONE 'Europe/London', 'Dy DD Mon YYYY HH24:MI')"
@@ -783,91 +784,56 @@ enum ct_status attention_mark_seen(PGconn *db, const char *appointment_id, struc
 
 /* ---- performance report ------------------------------------------------ */
 
-/* A CSV field: quoted when it holds a comma, quote or line break; a leading
- * =, +, - or @ is prefixed with ' so spreadsheets do not run it. */
-static void csv_field(FILE *out, const char *v)
-{
-	const char *s;
-	bool quote = false;
-
-	if (!v)
-		return;
-	for (s = v; *s; s++)
-		if (*s == ',' || *s == '"' || *s == '\n' || *s == '\r')
-			quote = true;
-	if (quote)
-		fputc('"', out);
-	if (strchr("=+-@", v[0]) && v[0] && !(v[0] == '-' && v[1] >= '0' && v[1] <= '9'))
-		fputc('\'', out);
-	for (s = v; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	if (quote)
-		fputc('"', out);
-}
-
-enum ct_status supplier_performance_csv(PGconn *db, const char *from, const char *to, FILE *out,
-					long *rows, struct strbuf *err)
+enum ct_status supplier_performance_report(PGconn *db, const char *from, const char *to,
+					   struct cas3_table *out, struct strbuf *err)
 {
 	const char *p[2] = {from, to};
 	PGresult *r;
 	enum ct_status rc;
-	int i, j, n, cols;
+	size_t i, j;
 
-	if (rows)
-		*rows = 0;
+	memset(out, 0, sizeof *out);
 	rc = run(db, &r,
 		 "SELECT referral_ref, referral_id, contract_ref, organisation_id, caseworker_id,"
-		 " service_user_crn, " ISO("date_referral_received") ", " ISO("date_saa_first_arranged") ","
-		 " " ISO("date_saa_first_scheduled_for") ", " ISO("date_saa_first_not_attended") ","
-		 " " ISO("date_saa_first_attended") ", " ISO("date_saa_first_completed") ","
-		 " saa_attended_on_time, " ISO("date_first_action_plan_submitted") ","
-		 " " ISO("date_of_first_action_plan_approval") ", " ISO("date_of_first_attended_session") ","
+		 " service_user_crn, " ISO("date_referral_received") " AS date_referral_received,"
+		 " " ISO("date_saa_first_arranged") " AS date_saa_first_arranged,"
+		 " " ISO("date_saa_first_scheduled_for") " AS date_saa_first_scheduled_for,"
+		 " " ISO("date_saa_first_not_attended") " AS date_saa_first_not_attended,"
+		 " " ISO("date_saa_first_attended") " AS date_saa_first_attended,"
+		 " " ISO("date_saa_first_completed") " AS date_saa_first_completed,"
+		 " CASE saa_attended_on_time WHEN true THEN 'true' WHEN false THEN 'false' END"
+		 "  AS saa_attended_on_time,"
+		 " " ISO("date_first_action_plan_submitted") " AS date_first_action_plan_submitted,"
+		 " " ISO("date_of_first_action_plan_approval") " AS date_of_first_action_plan_approval,"
+		 " " ISO("date_of_first_attended_session") " AS date_of_first_attended_session,"
 		 " outcomes_to_be_achieved_count, outcomes_achieved, count_of_sessions_expected,"
-		 " count_of_sessions_attended, " ISO("end_requested_by_pp_at") ", end_requested_by_pp_reason,"
-		 " " ISO("date_eosr_submitted") ", " ISO("concluded_at") ", referral_end_state,"
+		 " count_of_sessions_attended,"
+		 " " ISO("end_requested_by_pp_at") " AS end_requested_by_pp_at, end_requested_by_pp_reason,"
+		 " " ISO("date_eosr_submitted") " AS date_eosr_submitted,"
+		 " " ISO("concluded_at") " AS concluded_at, referral_end_state,"
 		 " date_intervention_to_be_completed_by, end_of_sentence_date"
 		 " FROM supplier_performance_report($1::date, $2::date)",
 		 2, p, err);
 	if (rc != CT_OK)
 		return rc;
-	static const char *const names[] = {
-		"referral_ref", "referral_id", "contract_ref", "organisation_id", "caseworker_id",
-		"service_user_crn", "date_referral_received", "date_saa_first_arranged",
-		"date_saa_first_scheduled_for", "date_saa_first_not_attended",
-		"date_saa_first_attended", "date_saa_first_completed", "saa_attended_on_time",
-		"date_first_action_plan_submitted", "date_of_first_action_plan_approval",
-		"date_of_first_attended_session", "outcomes_to_be_achieved_count",
-		"outcomes_achieved", "count_of_sessions_expected", "count_of_sessions_attended",
-		"end_requested_by_pp_at", "end_requested_by_pp_reason", "date_eosr_submitted",
-		"concluded_at", "referral_end_state", "date_intervention_to_be_completed_by",
-		"end_of_sentence_date",
-	};
-	cols = PQnfields(r);
-	for (j = 0; j < cols && j < (int)(sizeof names / sizeof names[0]); j++)
-		fprintf(out, "%s%s", j ? "," : "", names[j]);
-	fputc('\n', out);
-	n = PQntuples(r);
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < cols; j++) {
-			const char *v = PQgetisnull(r, i, j) ? NULL : PQgetvalue(r, i, j);
-
-			if (j)
-				fputc(',', out);
-			if (v && j == 12)
-				v = v[0] == 't' ? "true" : "false";
-			csv_field(out, v);
-		}
-		fputc('\n', out);
-	}
+	out->ncols = (size_t)PQnfields(r);
+	out->nrows = (size_t)PQntuples(r);
+	out->cols = calloc(out->ncols + 1, sizeof *out->cols);
+	out->cells = calloc(out->ncols * out->nrows + 1, sizeof *out->cells);
+	if (!out->cols || !out->cells)
+		goto nomem;
+	for (j = 0; j < out->ncols; j++)
+		if (!(out->cols[j] = strdup(PQfname(r, (int)j))))
+			goto nomem;
+	for (i = 0; i < out->nrows; i++)
+		for (j = 0; j < out->ncols; j++)
+			if (!PQgetisnull(r, (int)i, (int)j) &&
+			    !(out->cells[i * out->ncols + j] = db_value_dup(r, (int)i, (int)j)))
+				goto nomem;
 	PQclear(r);
-	if (rows)
-		*rows = n;
-	if (ferror(out)) {
-		sb_adds(err, "could not write the report");
-		return CT_ERR;
-	}
 	return CT_OK;
+nomem:
+	PQclear(r);
+	cas3_table_release(out);
+	return CT_NOMEM;
 }

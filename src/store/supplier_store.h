@@ -23,7 +23,6 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
 #include "util/status.h"
 #include "util/strbuf.h"
@@ -196,10 +195,13 @@ enum ct_status attention_mark_seen(PGconn *db, const char *appointment_id, struc
 
 /* ---- performance report (reference 7.1) ---------------------------------- */
 
-/* Writes the supplier performance report for referrals sent from..to
- * (YYYY-MM-DD, both included) as CSV with a header row, the reference's
- * columns in order.  *rows (may be NULL) gets the number of referrals. */
-enum ct_status supplier_performance_csv(PGconn *db, const char *from, const char *to, FILE *out,
-					long *rows, struct strbuf *err);
+/* The supplier performance report for referrals sent from..to (YYYY-MM-DD,
+ * both included, from 2021-06-01), one row per referral the caller may see
+ * (a supplier: their contracts), the reference's columns in order; as a
+ * table `caseterm report performance` and the screens print or save as CSV
+ * (cas3_table_csv).  Release *out with cas3_table_release. */
+struct cas3_table;
+enum ct_status supplier_performance_report(PGconn *db, const char *from, const char *to,
+					   struct cas3_table *out, struct strbuf *err);
 
 #endif

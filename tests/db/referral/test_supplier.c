@@ -14,6 +14,8 @@
 
 #include "dbtest.h"
 #include "reftest.h"
+#include "store/cas3_report.h"
+#include "store/cas3_store.h"
 #include "store/supplier_store.h"
 
 static struct reftest T;
@@ -583,10 +585,7 @@ static void test_store_progress_attention_and_report(void **state)
 	struct attention_item *items = NULL;
 	struct supplier_booking b = {0};
 	size_t n = 0, i, found = 0;
-	char *id = NULL, *a, *buf = NULL;
-	size_t len = 0;
-	FILE *f;
-	long rows = 0;
+	char *id = NULL, *a;
 
 	(void)state;
 	assert_int_equal(supplier_assign(sp, ref, staff_id(owner, T.sp_shelter), 0, &err), CT_OK);
@@ -642,37 +641,42 @@ static void test_store_progress_attention_and_report(void **state)
 
 	/* performance report: the reference's columns; a supplier sees their
 	 * contracts only */
-	f = open_memstream(&buf, &len);
-	assert_int_equal(supplier_performance_csv(step, "2021-06-01", "2099-12-31", f, &rows, &err),
-			 CT_OK);
-	fclose(f);
-	assert_non_null(strstr(buf, "referral_ref,referral_id,contract_ref,organisation_id,"
-			       "caseworker_id,service_user_crn,date_referral_received,"
-			       "date_saa_first_arranged,date_saa_first_scheduled_for,"
-			       "date_saa_first_not_attended,date_saa_first_attended,"
-			       "date_saa_first_completed,saa_attended_on_time,"
-			       "date_first_action_plan_submitted,date_of_first_action_plan_approval,"
-			       "date_of_first_attended_session,outcomes_to_be_achieved_count,"
-			       "outcomes_achieved,count_of_sessions_expected,count_of_sessions_attended,"
-			       "end_requested_by_pp_at,end_requested_by_pp_reason,date_eosr_submitted,"
-			       "concluded_at,referral_end_state,date_intervention_to_be_completed_by,"
-			       "end_of_sentence_date\n"));
-	assert_null(strstr(buf, "C000006"));
-	assert_non_null(strstr(buf, "A000002"));
-	free(buf);
-	buf = NULL;
-	f = open_memstream(&buf, &len);
-	assert_int_equal(supplier_performance_csv(sp, "2021-06-01", "2099-12-31", f, &rows, &err),
-			 CT_OK);
-	fclose(f);
-	assert_non_null(strstr(buf, "C000006"));
-	assert_null(strstr(buf, "A000002"));
-	free(buf);
-	f = open_memstream(&buf, &len);
-	assert_int_equal(supplier_performance_csv(sp, "2020-01-01", "2099-12-31", f, &rows, &err),
-			 CT_USAGE);
-	fclose(f);
-	free(buf);
+	{
+		struct cas3_table t = {0};
+		struct strbuf csv = STRBUF_INIT;
+
+		assert_int_equal(supplier_performance_report(step, "2021-06-01", "2099-12-31", &t, &err),
+				 CT_OK);
+		assert_int_equal(cas3_table_csv(&t, &csv), 0);
+		assert_non_null(strstr(csv.buf,
+			"referral_ref,referral_id,contract_ref,organisation_id,"
+			"caseworker_id,service_user_crn,date_referral_received,"
+			"date_saa_first_arranged,date_saa_first_scheduled_for,"
+			"date_saa_first_not_attended,date_saa_first_attended,"
+			"date_saa_first_completed,saa_attended_on_time,"
+			"date_first_action_plan_submitted,date_of_first_action_plan_approval,"
+			"date_of_first_attended_session,outcomes_to_be_achieved_count,"
+			"outcomes_achieved,count_of_sessions_expected,count_of_sessions_attended,"
+			"end_requested_by_pp_at,end_requested_by_pp_reason,date_eosr_submitted,"
+			"concluded_at,referral_end_state,date_intervention_to_be_completed_by,"
+			"end_of_sentence_date\r\n"));
+		assert_null(strstr(csv.buf, "C000006"));
+		assert_non_null(strstr(csv.buf, "A000002"));
+		cas3_table_release(&t);
+		sb_reset(&csv);
+		assert_int_equal(supplier_performance_report(sp, "2021-06-01", "2099-12-31", &t, &err),
+				 CT_OK);
+		assert_int_equal(cas3_table_csv(&t, &csv), 0);
+		assert_non_null(strstr(csv.buf, "C000006"));
+		/* the missed assessment with the date it was missed */
+		assert_int_equal(cas3_table_col(&t, "date_saa_first_not_attended"), 9);
+		assert_null(strstr(csv.buf, "A000002"));
+		cas3_table_release(&t);
+		sb_release(&csv);
+		assert_int_equal(supplier_performance_report(sp, "2020-01-01", "2099-12-31", &t, &err),
+				 CT_USAGE);
+		assert_non_null(strstr(err.buf, "1 June 2021"));
+	}
 	sb_release(&err);
 	free(a);
 	free(ref);
