@@ -41,6 +41,9 @@ static void usage(FILE *out)
 	      "  report NAME [--region R] --from D --to D [--csv]\n"
 	      "                 a CAS3 report (referrals, bookings, bed-usage, bed-occupancy,\n"
 	      "                 future-bookings, booking-gaps) over at most 6 months\n"
+	      "  form ID [SUBJECT]\n"
+	      "                 open the terminal interface on the form forms/ID.yaml\n"
+	      "                 (about SUBJECT, e.g. a CRN), resuming your draft of it\n"
 	      "\n"
 	      "Options:\n"
 	      "  -c, --config FILE  read configuration from FILE\n"
@@ -61,10 +64,13 @@ static int fail(enum ct_status st, const char *what, const struct strbuf *err)
 	return ct_status_exit_code(st);
 }
 
-static int run_tui(const struct ct_config *cfg, bool linear)
+static int run_tui(const struct ct_config *cfg, bool linear, const char *form_id,
+		   const char *form_subject)
 {
 	struct ui_options opt = {.linear = linear || cfg->linear,
-				 .no_color = getenv("NO_COLOR") != NULL};
+				 .no_color = getenv("NO_COLOR") != NULL,
+				 .form_id = form_id,
+				 .form_subject = form_subject};
 	struct strbuf err = STRBUF_INIT;
 	enum ct_status st;
 	PGconn *db;
@@ -153,8 +159,13 @@ int main(int argc, char **argv)
 	}
 	cmd = optind < argc ? argv[optind] : NULL;
 	if (!cmd)
-		rc = run_tui(&cfg, linear);
-	else
+		rc = run_tui(&cfg, linear, NULL, NULL);
+	else if (!strcmp(cmd, "form") && (argc - optind == 2 || argc - optind == 3))
+		rc = run_tui(&cfg, linear, argv[optind + 1], argc - optind == 3 ? argv[optind + 2] : NULL);
+	else if (!strcmp(cmd, "form")) {
+		fputs("Usage: caseterm [--linear] form ID [SUBJECT]\n", stderr);
+		rc = 2;
+	} else
 		rc = cmd_dispatch(&cfg, cmd, argc - optind, argv + optind);
 	http_global_cleanup();
 	log_close();

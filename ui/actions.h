@@ -60,7 +60,18 @@
 	_(EXTEND, "extend", "Extend or shorten the booking")                     \
 	_(OVERSTAY, "overstay", "Record an overstay (more than 84 nights)")      \
 	_(CANCEL_BOOKING, "cancel-booking", "Cancel the booking, with a reason") \
-	_(CHANGE_TURNAROUND, "change-turnaround", "Change the turnaround time")
+	_(CHANGE_TURNAROUND, "change-turnaround", "Change the turnaround time")     \
+	_(SAVE_CONTINUE, "save-continue", "Save and continue: check this page, then go on") \
+	_(ADD_ITEM, "add-item", "Add another item to the list the cursor is in") \
+	_(REMOVE_ITEM, "remove-item", "Remove the list item the cursor is in")   \
+	_(RETRY, "retry", "Try the look-ups (nDelius, OASys) again")              \
+	_(CHECK_ANSWERS, "check-answers", "Go to Check your answers")            \
+	_(CONFIRM_TEXT, "confirm-text", "Confirm pre-filled text as shown")      \
+	_(REMOVE_TEXT, "remove-text", "Remove pre-filled text so it is not shared") \
+	_(RESTORE_TEXT, "restore-text", "Put the pre-filled text back as it came") \
+	_(KEEP_COPY, "keep-copy", "Keep your answers as a new draft (after a conflict)") \
+	_(OPEN_DRAFTS, "open-drafts", "Open your drafts to resume or delete them") \
+	_(DELETE, "delete", "Delete the selected item (asks first)")
 
 /* _(ENUM, "keymap-section", "what it covers")  GLOBAL must stay first. */
 #define UI_SECTION_LIST(_)                                                       \
@@ -75,7 +86,9 @@
 	_(CAS3_ASSESSMENT, "cas3-assessment", "Accommodation: one referral")      \
 	_(CAS3_SEARCH, "cas3-search", "Accommodation: bedspace search and results") \
 	_(CAS3_GRID, "cas3-grid", "Accommodation: availability grid")             \
-	_(CAS3_BOOKING, "cas3-booking", "Accommodation: bookings")
+	_(CAS3_BOOKING, "cas3-booking", "Accommodation: bookings")                  \
+	_(FORM, "form", "Forms: pages of fields, check your answers")            \
+	_(DRAFTS, "drafts", "Your drafts")
 
 enum ui_action {
 	ACT_NONE = 0,

@@ -40,11 +40,17 @@ struct form_screen_spec {
 	 * form's own title. */
 	const char *title;
 	/* >0: resume this draft of the signed-in user (its answers replace the
-	 * empty state before prepare() runs). */
+	 * empty state before prepare() runs).  0: the user's newest draft of
+	 * the same form_id and subject is resumed when there is one (said in a
+	 * note at the top), so opening a form twice never starts it twice;
+	 * otherwise a new draft is created at the first change. */
 	long draft_id;
-	/* True for short forms (a withdrawal reason) that are not kept as
-	 * drafts once the screen closes. */
+	/* True for short forms (a withdrawal reason) that are never kept as
+	 * drafts (none is created, none is resumed). */
 	bool no_draft;
+	/* Optional: the folder of the form definitions; NULL: forms_dir of
+	 * ui_config() (screen tests give their source folder). */
+	const char *forms_dir;
 
 	/* Prefill sources (forms/form.h), copied as structs; their ctx must
 	 * live as long as the screen (put them in ctx). */
@@ -99,11 +105,22 @@ size_t form_screen_prefill(struct ui *ui, struct form_state *st,
 /* Drafts are offered on start (and from home) to resume.  Each area says how
  * to reopen its forms: a line in the table in ui/screens/drafts.c, matched
  * by form_id prefix, whose resume() rebuilds the spec (sources, submit) and
- * calls form_screen_open with .draft_id set. */
+ * calls form_screen_open with .draft_id set.  The same line serves
+ * `caseterm form ID [SUBJECT]`, which calls resume() with draft_id 0 (a new
+ * form, or the user's draft of that form and subject) and subject NULL
+ * when none was given; resume() says in err when it needs a subject. */
 struct form_resumer {
 	const char *form_id_prefix; /* "referral_" matches "referral_crs" */
 	int (*resume)(struct ui *ui, long draft_id, const char *form_id, const char *subject,
 		      struct strbuf *err);
 };
+
+/* Opens form_id through its line of the table in ui/screens/drafts.c
+ * (draft_id as above).  A form no line names (the sample form) opens with a
+ * submit that stores nothing and shows the submitted JSON on the
+ * confirmation page, for support engineers and the tests.  Returns 0, or
+ * -1 with err set. */
+int form_screen_open_id(struct ui *ui, const char *form_id, const char *subject, long draft_id,
+			struct strbuf *err);
 
 #endif

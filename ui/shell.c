@@ -319,6 +319,15 @@ int ui_push(struct ui *ui, const struct screen_ops *ops, const void *arg)
 	return 0;
 }
 
+void ui_scroll_home(struct ui *ui)
+{
+	struct entry *e = top_entry(ui);
+
+	if (e)
+		e->top = 0;
+	ui->dirty = true;
+}
+
 /* Removes the entry holding st (normally the top one). */
 static void close_entry(struct ui *ui, void *st, const struct screen_ops *ops)
 {

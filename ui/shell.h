@@ -148,6 +148,9 @@ const struct staff *ui_staff(const struct ui *ui);
 const struct queue_count *ui_queues(const struct ui *ui, size_t *n, const char **error);
 /* Reads the work queues again from the database (no-op without one). */
 void ui_refresh_queues(struct ui *ui);
+/* The top screen is drawn from its first row again at the next paint (a
+ * new page of a form); it still scrolls to keep the cursor in view. */
+void ui_scroll_home(struct ui *ui);
 /* For the help screen's "about" text. */
 const char *ui_about(const struct ui *ui, const char *what);
 

@@ -11,7 +11,9 @@
 #include "ui/ui.h"
 
 #include "store/store.h"
+#include "ui/form_screen.h"
 #include "ui/keymap.h"
+#include "ui/screens/screens.h"
 #include "ui/shell.h"
 #include "ui/term.h"
 #include "ui/theme.h"
@@ -75,6 +77,16 @@ int ui_run(const struct ct_config *cfg, PGconn *db, const struct ui_options *opt
 		    err);
 	if (!ui)
 		goto out;
+	if (opt->form_id) {
+		/* caseterm form ID [SUBJECT]: that form over the home screen */
+		sb_reset(err);
+		if (form_screen_open_id(ui, opt->form_id, opt->form_subject, 0, err)) {
+			rc = 4;
+			goto out;
+		}
+	} else {
+		drafts_offer(ui);
+	}
 	rc = term_loop(t, ui);
 out:
 	term_close(&t); /* the terminal first, so a slow free never holds it */

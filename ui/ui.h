@@ -12,6 +12,9 @@
 struct ui_options {
 	bool linear;      /* --linear or accessibility.linear */
 	bool no_color;    /* NO_COLOR set (any value) */
+	/* caseterm form ID [SUBJECT]: open this form at once (NULL: offer the
+	 * user's drafts, if any, over the home screen). */
+	const char *form_id, *form_subject;
 };
 
 /* Runs the TUI until the user quits or a terminating signal arrives.

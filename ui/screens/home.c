@@ -324,6 +324,9 @@ static enum ui_result home_key(void *state, struct ui *ui, const struct ui_event
 	case ACT_REFRESH:
 		ui_refresh_queues(ui);
 		return UI_REDRAW;
+	case ACT_OPEN_DRAFTS:
+		ui_push(ui, &drafts_screen, NULL);
+		return UI_REDRAW;
 	case ACT_NONE:
 		/* the number of an item opens it (shown in --linear) */
 		if (ev->key >= '1' && ev->key < '1' + N_ITEMS)
@@ -359,6 +362,7 @@ static void home_help(void *state, struct ui *ui, struct ui_help *hp)
 	ui_help_action(hp, ACT_SELECT);
 	for (i = 0; i < N_ITEMS; i++)
 		ui_help_action(hp, item_action[i]);
+	ui_help_action(hp, ACT_OPEN_DRAFTS);
 	ui_help_action(hp, ACT_REFRESH);
 	ui_help_action(hp, ACT_QUIT);
 }

@@ -59,4 +59,10 @@ extern const struct screen_ops help_overlay;
 /* "Quit caseterm? y/n".  arg: NULL. */
 extern const struct screen_ops quit_dialog;
 
+/* The user's drafts: resume (Enter) or delete (d).  arg: NULL from home,
+ * non-NULL when offered on start.  The form_resumer table is in drafts.c. */
+extern const struct screen_ops drafts_screen;
+/* Opens drafts_screen when the signed-in user has any drafts (on start). */
+void drafts_offer(struct ui *ui);
+
 #endif
