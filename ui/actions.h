@@ -71,7 +71,15 @@
 	_(RESTORE_TEXT, "restore-text", "Put the pre-filled text back as it came") \
 	_(KEEP_COPY, "keep-copy", "Keep your answers as a new draft (after a conflict)") \
 	_(OPEN_DRAFTS, "open-drafts", "Open your drafts to resume or delete them") \
-	_(DELETE, "delete", "Delete the selected item (asks first)")
+	_(DELETE, "delete", "Delete the selected item (asks first)") \
+	_(CAT_MARK, "mark", "Mark or unmark the entry for comparison (up to 4)") \
+	_(CAT_COMPARE, "compare", "Compare the marked entries side by side")    \
+	_(CAT_FILTERS, "filters", "Show or hide the filters")                   \
+	_(CAT_CLEAR_FILTERS, "clear-filters", "Clear the search and every filter") \
+	_(CAT_SORT, "sort", "Sort by relevance, name, type or eligibility")     \
+	_(CAT_PERSON, "person", "Enter a CRN to see who is eligible")           \
+	_(EXPORT_TEXT, "export-text", "Export as plain text to a file")         \
+	_(EXPORT_CSV, "export-csv", "Export as CSV to a file")
 
 /* _(ENUM, "keymap-section", "what it covers")  GLOBAL must stay first. */
 #define UI_SECTION_LIST(_)                                                       \
@@ -88,7 +96,8 @@
 	_(CAS3_GRID, "cas3-grid", "Accommodation: availability grid")             \
 	_(CAS3_BOOKING, "cas3-booking", "Accommodation: bookings")                  \
 	_(FORM, "form", "Forms: pages of fields, check your answers")            \
-	_(DRAFTS, "drafts", "Your drafts")
+	_(DRAFTS, "drafts", "Your drafts") \
+	_(CATALOGUE, "catalogue", "Catalogue: list, details and comparison")
 
 enum ui_action {
 	ACT_NONE = 0,

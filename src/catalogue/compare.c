@@ -100,8 +100,18 @@ static void cell_eligibility(struct strbuf *b, const struct catalogue *cat, size
 	cat_eligibility(cat, i, p, e);
 	sb_adds(b, cat_verdict_label((enum cat_verdict)e->verdict));
 	for (k = 0; k < e->n; k++) {
+		size_t at = b->len;
+		const char *lab = cat_verdict_label((enum cat_verdict)e->verdict);
+		size_t n = strlen(lab);
+
 		sb_adds(b, k ? "; " : ": ");
 		cat_reason_text(cat, i, p, &e->r[k], b);
+		/* "Check: Check: ..." when the first reason names the verdict */
+		if (!k && b->len >= at + 2 + n + 1 && !strncmp(b->buf + at + 2, lab, n) &&
+		    b->buf[at + 2 + n] == ':') {
+			memmove(b->buf + at, b->buf + at + 2 + n, b->len - (at + 2 + n) + 1);
+			b->len -= 2 + n;
+		}
 	}
 	if (e->truncated)
 		sb_adds(b, "; and more");

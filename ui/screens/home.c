@@ -287,7 +287,12 @@ static void home_draw(void *state, struct ui *ui, struct ui_canvas *c)
 static enum ui_result open_item(struct ui *ui, struct home *h, int i)
 {
 	h->sel = i;
-	if (i < N_AREAS)
+	if (item_action[i] == ACT_OPEN_CATALOGUE) {
+		struct strbuf err = STRBUF_INIT;
+
+		catalogue_open(ui, NULL, &err); /* a failure is said in the status line */
+		sb_release(&err);
+	} else if (i < N_AREAS)
 		ui_push(ui, &area_screen, &areas[i]);
 	else
 		ui_push(ui, &help_screen, NULL);

@@ -65,4 +65,22 @@ extern const struct screen_ops drafts_screen;
 /* Opens drafts_screen when the signed-in user has any drafts (on start). */
 void drafts_offer(struct ui *ui);
 
+/* The catalogue of interventions (ui/screens/catalogue.c): search, filters,
+ * marks, details and the side-by-side comparison, for a person when a CRN
+ * is given.  arg: NULL or a struct catalogue_arg (read by enter only). */
+struct catalogue;
+struct person_lookup;
+struct catalogue_arg {
+	const char *crn;              /* or NULL: no person (the user may type one) */
+	/* for screen tests: */
+	struct catalogue *cat;        /* taken by the screen instead of loading it */
+	const struct person_lookup *lookup; /* instead of asking nDelius and OASys */
+	long long now;                /* time_t for ages; 0: now */
+};
+extern const struct screen_ops catalogue_screen;
+/* Opens the catalogue on top, for the person with this CRN (looked up
+ * without blocking) or for nobody (NULL).  Returns 0, or -1 with err in
+ * words (a malformed CRN, no database). */
+int catalogue_open(struct ui *ui, const char *crn_or_null, struct strbuf *err);
+
 #endif
