@@ -31,9 +31,12 @@ for area in "r:Referrals:5" "c:Catalogue:6" "s:Supplier work:7" "a:Accommodation
 	keys "$key"
 	wait_for "Home > $title"
 	# an area not built says so; a built one lists what it offers this role
-	screen | grep -qE "Not built yet: this area arrives with issue $issue\.|Nothing here is open to your role|^> 1\. " ||
+	screen | grep -qE "Not built yet: this area arrives with issue $issue\.|Nothing here is open to your role|^> 1\. |^ Showing [0-9]+ of [0-9]+" ||
 		fail "$title neither says it is not built nor lists entries"
-	wait_until "the cursor is on the $title heading" cursor_on "$title"
+	# the catalogue opens in its search field
+	cur=$title
+	[ "$title" = Catalogue ] && cur="Search:"
+	wait_until "the cursor is on the $title heading" cursor_on "$cur"
 	keys Escape
 	wait_gone "Home > $title"
 	wait_for "Work queues"

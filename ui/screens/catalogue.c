@@ -484,7 +484,9 @@ static void draw_linear(struct catlist *l, struct ui *ui, struct ui_canvas *c)
 	cv_textf(c, row++, 0, ROLE_HEADING, "Entries (%zu):", l->view.n);
 	if (!l->view.n)
 		row += cv_wrap(c, row, 0, c->cols, ROLE_NORMAL,
-			       "No entry matches the search and filters.");
+			       l->ctx.n ? "No entry matches the search and filters."
+					: "The catalogue is empty: an administrator adds entries "
+					  "with caseterm catalogue import.");
 	for (i = 0; i < l->view.n; i++) {
 		size_t e = l->view.rows[i];
 
@@ -610,7 +612,11 @@ static void list_draw(void *state, struct ui *ui, struct ui_canvas *c)
 	cv_text(c, head, 5 + namew + 1 + typew, ROLE_HEADING,
 		l->ctx.elig ? "Eligibility" : "Description");
 	if (!l->view.n)
-		cv_text(c, head + 1, 5, ROLE_HINT, "No entry matches the search and filters.");
+		cv_textn(c, head + 1, 5, ROLE_HINT, 0,
+			 l->ctx.n ? "No entry matches the search and filters."
+				  : "The catalogue is empty: an administrator adds entries with "
+				    "caseterm catalogue import.",
+			 w - 6);
 	if (l->sel < l->top)
 		l->top = l->sel;
 	if (l->sel >= l->top + (size_t)list_rows)
@@ -889,7 +895,6 @@ static enum ui_result list_key(void *state, struct ui *ui, const struct ui_event
 		case ACT_DOWN:
 		case ACT_NEXT_FIELD:
 		case ACT_SELECT:
-		case ACT_BACK:
 			l->focus = FOCUS_LIST;
 			return UI_REDRAW;
 		default:
