@@ -326,9 +326,8 @@ static enum ui_result place(struct assess *s, struct ui *ui)
 			s->a.history_of_sexual_offence == CAS3_YES ||
 			s->a.concerning_sexual_behaviour == CAS3_YES;
 	p.wheelchair = s->a.needs_accessible_property == CAS3_YES;
-	if (cas3_open_search_for(ui, &p, &err) != 0)
-		ui_message(ui, true, "Error: %s", err.len ? err.buf : "the search did not open");
-	else
+	/* the results at once, from the referral; s there changes the criteria */
+	if (cas3_run_search(ui, &p, &err) == CT_OK)
 		s->stale = true;
 	sb_release(&err);
 	return UI_REDRAW;

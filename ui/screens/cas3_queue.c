@@ -125,7 +125,7 @@ static void draw_item(struct ui_canvas *c, int row, const struct cas3_queue_item
 	cv_textn(c, row, 31, role, 0, cas3_or(it->required_from, "-"), 10);
 	cv_textn(c, row, 43, role, 0, cas3_or(it->pdu_name, "-"), w > 100 ? 30 : 16);
 	cv_textn(c, row, w > 100 ? 75 : 61, role, 0,
-		 it->allocated_to ? it->allocated_to : "Not allocated", w > 100 ? 20 : 12);
+		 it->allocated_to ? it->allocated_to : "Not allocated", w > 100 ? 20 : w - 65);
 	if (it->sexual_risk && w >= 78)
 		cv_text(c, row, w - 4, role, "SR");
 	sb_release(&sb);
@@ -173,14 +173,7 @@ static void queue_draw(void *state, struct ui *ui, struct ui_canvas *c)
 	}
 	if (!q->n) {
 		sb_reset(&sb);
-		sb_addf(&sb, "No referrals are %s in your region.",
-			q->tab == CAS3_TAB_ARCHIVED   ? "archived"
-			: q->tab == CAS3_TAB_REJECTED ? "rejected"
-						      : cas3_tab_label(q->tab));
-		if (q->tab != CAS3_TAB_ARCHIVED && q->tab != CAS3_TAB_REJECTED) {
-			sb_reset(&sb);
-			sb_addf(&sb, "No referrals in %s in your region.", cas3_tab_label(q->tab));
-		}
+		sb_addf(&sb, "No referrals in %s in your region.", cas3_tab_label(q->tab));
 		cv_text(c, row, 0, ROLE_HINT, sb.buf);
 		q->list_row = row;
 		sb_release(&sb);
@@ -218,8 +211,7 @@ static enum ui_result allocate(struct queue *q, struct ui *ui)
 		sb_release(&err);
 		return UI_REDRAW;
 	}
-	ui_message(ui, false, "%s (%s) is allocated to you and now in review.",
-		   cas3_or(it->person_name, "The referral"), it->crn);
+	ui_message(ui, false, "%s allocated to you: In review.", it->crn);
 	sb_release(&err);
 	load(q, ui);
 	ui_refresh_queues(ui);

@@ -170,7 +170,7 @@ static void test_queue_tabs_allocate_and_move(void **state)
 	SHOWS(ui, 24, 80, "Aadland Bertrand X320741");
 	SHOWS(ui, 24, 80, "Region:");
 	press(ui, "a");
-	SHOWS(ui, 24, 80, "allocated to you");
+	SHOWS(ui, 24, 80, "X320741 allocated to you: In review.");
 	SHOWS(ui, 24, 80, "[Unallocated 0]");
 	press(ui, "]");
 	SHOWS(ui, 24, 80, "[In review 1]");
