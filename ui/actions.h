@@ -28,6 +28,11 @@
 	_(NEXT_FIELD, "next-field", "Move to the next item or field")            \
 	_(PREV_FIELD, "prev-field", "Move to the previous item or field")        \
 	_(SEARCH, "search", "Search")                                            \
+	_(LINE_START, "line-start", "Text field: go to the start of the line")   \
+	_(LINE_END, "line-end", "Text field: go to the end of the line")         \
+	_(DELETE_WORD, "delete-word", "Text field: delete the word before the cursor") \
+	_(DELETE_TO_START, "delete-to-start", "Text field: delete to the start of the line") \
+	_(DELETE_TO_END, "delete-to-end", "Text field: delete to the end of the line") \
 	_(REFRESH, "refresh", "Read the data again from the database")           \
 	_(YES, "yes", "Answer yes")                                              \
 	_(NO, "no", "Answer no")                                                 \
@@ -89,6 +94,7 @@
 	_(HELP_SCREEN, "help", "Help screen")                                    \
 	_(HELP_OVERLAY, "help-overlay", "Help overlay")                          \
 	_(DIALOG, "dialog", "Questions such as Quit caseterm? y/n")              \
+	_(TEXT_FIELD, "text-field", "Text fields, while typing (ui/edit.h)")     \
 	_(REPORTS, "reports", "Report screens")                                  \
 	_(CAS3_QUEUE, "cas3-queue", "Accommodation: assessment queue")            \
 	_(CAS3_ASSESSMENT, "cas3-assessment", "Accommodation: one referral")      \

@@ -14,6 +14,8 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "ui/keymap.h"
+#include "ui/shell.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
 
@@ -606,6 +608,42 @@ enum edit_result edit_key(struct edit *e, ui_key k)
 	r = edit_insert(e, one.buf, one.len);
 	sb_release(&one);
 	return r;
+}
+
+enum edit_result edit_action(struct edit *e, enum ui_action a)
+{
+	switch (a) {
+	case ACT_LINE_START:
+		return edit_key(e, UIK_HOME);
+	case ACT_LINE_END:
+		return edit_key(e, UIK_END);
+	case ACT_DELETE_WORD:
+		return edit_key(e, UIK_CTRL('w'));
+	case ACT_DELETE_TO_START:
+		return edit_key(e, UIK_CTRL('u'));
+	case ACT_DELETE_TO_END:
+		return edit_key(e, UIK_CTRL('k'));
+	default:
+		return EDIT_NOT_MINE;
+	}
+}
+
+enum edit_result edit_handle(struct edit *e, const struct keymap *km, ui_key k)
+{
+	enum ui_action a = km ? keymap_lookup_own(km, SEC_TEXT_FIELD, k) : ACT_NONE;
+	enum edit_result r = a != ACT_NONE ? edit_action(e, a) : EDIT_NOT_MINE;
+
+	return r != EDIT_NOT_MINE ? r : edit_key(e, k);
+}
+
+void edit_help(struct ui_help *h)
+{
+	static const enum ui_action acts[] = {ACT_LINE_START, ACT_LINE_END, ACT_DELETE_WORD,
+					      ACT_DELETE_TO_START, ACT_DELETE_TO_END};
+	size_t i;
+
+	for (i = 0; i < sizeof acts / sizeof acts[0]; i++)
+		ui_help_action_in(h, SEC_TEXT_FIELD, acts[i]);
 }
 
 /* ---- queries ---- */

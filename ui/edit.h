@@ -59,9 +59,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ui/actions.h"
 #include "ui/keys.h"
 
 struct edit;
+struct keymap;
+struct ui_help;
 
 enum edit_result {
 	EDIT_NOMEM = -1,    /* out of memory: nothing changed */
@@ -81,6 +84,20 @@ void edit_free(struct edit **e);
 
 /* Handles one key (see the table above). */
 enum edit_result edit_key(struct edit *e, ui_key k);
+/* What a form calls for the focused text field: a key the keymap binds in
+ * its text-field section (config/keymap.yaml) runs that action through
+ * edit_action() (so F11 deletes a word as C-w does, F13/F14 are C-u/C-k,
+ * for terminals and screen readers that take Ctrl keys); any other key goes
+ * to edit_key().  km NULL: edit_key(). */
+enum edit_result edit_handle(struct edit *e, const struct keymap *km, ui_key k);
+/* ACT_LINE_START, ACT_LINE_END, ACT_DELETE_WORD, ACT_DELETE_TO_START,
+ * ACT_DELETE_TO_END (as Home, End, C-w, C-u, C-k); EDIT_NOT_MINE for any
+ * other action. */
+enum edit_result edit_action(struct edit *e, enum ui_action a);
+/* Adds those actions, with the keys of the text-field section, to a
+ * screen's ? help: call it from screen_ops.help while a text field has the
+ * focus. */
+void edit_help(struct ui_help *h);
 /* Inserts text[0..len) at the cursor in one operation (a paste), sanitised
  * as described above; the cursor ends after it.  EDIT_CHANGED, EDIT_NOOP
  * when nothing was left after sanitising, or EDIT_NOMEM. */

@@ -110,6 +110,14 @@ static const struct {
 	{SEC_HELP_OVERLAY, ACT_BACK, "q"},
 	{SEC_DIALOG, ACT_YES, "y Y"},
 	{SEC_DIALOG, ACT_NO, "n N"},
+	/* F-keys for the Ctrl keys terminals, multiplexers and browsers take
+	 * (C-a is screen's prefix, C-w closes a browser tab): F11, and F13/F14,
+	 * which most terminals send for Shift-F1/Shift-F2 */
+	{SEC_TEXT_FIELD, ACT_LINE_START, "Home C-a"},
+	{SEC_TEXT_FIELD, ACT_LINE_END, "End C-e"},
+	{SEC_TEXT_FIELD, ACT_DELETE_WORD, "C-w F11"},
+	{SEC_TEXT_FIELD, ACT_DELETE_TO_START, "C-u F13"},
+	{SEC_TEXT_FIELD, ACT_DELETE_TO_END, "C-k F14"},
 	{SEC_REPORTS, ACT_EXPORT, "x F8"},
 	{SEC_CAS3_QUEUE, ACT_BACK, "q"},
 	{SEC_CAS3_QUEUE, ACT_NEXT_TAB, "] Right"},

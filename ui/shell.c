@@ -257,8 +257,19 @@ void ui_help_action(struct ui_help *h, enum ui_action a)
 	for (i = 0; i < h->n; i++)
 		if (h->acts[i] == a)
 			return;
-	if (h->n < ACT_COUNT)
+	if (h->n < ACT_COUNT) {
+		h->sec[h->n] = 0;
 		h->acts[h->n++] = a;
+	}
+}
+
+void ui_help_action_in(struct ui_help *h, enum ui_section sec, enum ui_action a)
+{
+	size_t n = h->n;
+
+	ui_help_action(h, a);
+	if (h->n > n)
+		h->sec[n] = (unsigned char)sec;
 }
 
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)

@@ -69,6 +69,7 @@ struct ui;
 /* What the ? overlay lists for a screen: filled by screen_ops.help. */
 struct ui_help {
 	enum ui_action acts[ACT_COUNT];
+	unsigned char sec[ACT_COUNT]; /* 0: the screen's section; else its keys' */
 	size_t n;
 };
 
@@ -156,6 +157,9 @@ const char *ui_about(const struct ui *ui, const char *what);
 
 /* The ? overlay: adds an action the screen answers to (in order). */
 void ui_help_action(struct ui_help *h, enum ui_action a);
+/* Same for an action whose keys are bound in another section (a text
+ * field's editing keys, SEC_TEXT_FIELD: see edit_help() in ui/edit.h). */
+void ui_help_action_in(struct ui_help *h, enum ui_section sec, enum ui_action a);
 
 /* ---- hooks for work that must not be lost (the form engine) ---- */
 

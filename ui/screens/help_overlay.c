@@ -38,7 +38,7 @@ static int build(struct ui *ui, const struct help_target *t, struct ui_lines *l)
 	rc |= lines_addf(l, ROLE_HEADING, NULL, "Keys of this screen (%s)",
 			 title ? title : t->ops->title);
 	for (i = 0; i < h.n; i++)
-		rc |= add_action(ui, l, sec, h.acts[i]);
+		rc |= add_action(ui, l, h.sec[i] ? (enum ui_section)h.sec[i] : sec, h.acts[i]);
 	if (!h.n)
 		rc |= lines_add(l, ROLE_HINT, NULL, "This screen has no keys of its own.");
 	rc |= lines_add(l, ROLE_HEADING, NULL, "Keys everywhere");

@@ -13,6 +13,8 @@
 #include <time.h>
 
 #include "ui/edit.h"
+#include "ui/keymap.h"
+#include "ui/shell.h"
 #include "util/strbuf.h"
 
 static struct edit *mk(const char *text, bool multi)
@@ -704,6 +706,46 @@ static void test_incremental_wrap_matches_fresh_wrap(void **state)
 	edit_free(&e);
 }
 
+static void test_f_keys_for_swallowed_ctrl_keys(void **state)
+{
+	struct keymap *km = keymap_new();
+	struct strbuf err = STRBUF_INIT;
+	struct edit *e = mk("one two\nthree four", true);
+	static const char yaml[] = "text-field:\n  delete-word: [F12]\n";
+	struct ui_help h = {.n = 0};
+
+	(void)state;
+	assert_non_null(km);
+	assert_int_equal(edit_handle(e, km, UIK_F(11)), EDIT_CHANGED);
+	assert_string_equal(edit_text(e), "one two\nthree ");
+	assert_int_equal(edit_handle(e, km, UIK_F(13)), EDIT_CHANGED);
+	assert_string_equal(edit_text(e), "one two\n");
+	edit_set_cursor(e, 3);
+	assert_int_equal(edit_handle(e, km, UIK_F(14)), EDIT_CHANGED);
+	assert_string_equal(edit_text(e), "one\n");
+	assert_int_equal(edit_handle(e, km, UIK_CTRL('a')), EDIT_MOVED);
+	assert_int_equal(edit_handle(e, km, UIK_END), EDIT_MOVED);
+	assert_int_equal(edit_handle(e, km, 'x'), EDIT_CHANGED);
+	assert_int_equal(edit_handle(e, NULL, UIK_CTRL('w')), EDIT_CHANGED);
+	assert_string_equal(edit_text(e), "\n");
+	assert_int_equal(edit_handle(e, km, UIK_TAB), EDIT_NOT_MINE);
+	assert_int_equal(edit_action(e, ACT_QUIT), EDIT_NOT_MINE);
+	/* rebound in keymap.yaml: F12 deletes a word, F11 is the form's again */
+	assert_int_equal(keymap_load_string(km, "test", yaml, sizeof yaml - 1, &err), 0);
+	assert_int_equal(edit_set_text(e, "a b"), 0);
+	assert_int_equal(edit_handle(e, km, UIK_F(12)), EDIT_CHANGED);
+	assert_string_equal(edit_text(e), "a ");
+	assert_int_equal(edit_handle(e, km, UIK_F(11)), EDIT_NOT_MINE);
+	/* the help lists them with the text-field keys */
+	edit_help(&h);
+	assert_int_equal(h.n, 5);
+	assert_int_equal(h.acts[2], ACT_DELETE_WORD);
+	assert_int_equal(h.sec[2], SEC_TEXT_FIELD);
+	sb_release(&err);
+	keymap_free(&km);
+	edit_free(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -727,6 +769,7 @@ int main(void)
 		cmocka_unit_test(test_single_line_scrolls_sideways),
 		cmocka_unit_test(test_dirty_rows),
 		cmocka_unit_test(test_incremental_wrap_matches_fresh_wrap),
+		cmocka_unit_test(test_f_keys_for_swallowed_ctrl_keys),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8"); /* wcwidth needs a UTF-8 locale */

@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "ui/edit.h"
 #include "ui/keymap.h"
 #include "ui/shell.h"
 #include "ui/textgrid.h"
@@ -568,9 +569,17 @@ static enum ui_result paster_paste(void *st, struct ui *ui, const char *text, si
 	return UI_REDRAW;
 }
 
+static void paster_help(void *st, struct ui *ui, struct ui_help *h)
+{
+	(void)st;
+	(void)ui;
+	ui_help_action(h, ACT_BACK);
+	edit_help(h); /* as a form does while a text field has the focus */
+}
+
 static const struct screen_ops paster_screen = {
 	.name = "paster", .title = "Paster", .section = SEC_AREA, .enter = paster_enter,
-	.leave = paster_leave, .draw = paster_draw, .paste = paster_paste,
+	.leave = paster_leave, .draw = paster_draw, .paste = paster_paste, .help = paster_help,
 };
 
 static void test_paste_goes_to_the_screen_whole(void **state)
@@ -594,6 +603,14 @@ static void test_paste_goes_to_the_screen_whole(void **state)
 	assert_true(ui_dirty(f->ui, &full));
 	assert_int_equal(p.calls, 1);
 	assert_shows(f, "pasted 1: one two three"); /* raw: the screen sanitises */
+	/* its ? help lists a text field's keys, F-keys included */
+	press(f, "?");
+	assert_shows(f, "C-w, F11");
+	assert_shows(f, "Text field: delete the word before the cursor");
+	assert_shows(f, "C-u, F13");
+	assert_shows(f, "C-k, F14");
+	assert_shows(f, "Home, C-a");
+	press(f, "Esc");
 	press(f, "Esc");
 	assert_string_equal(ui_top_name(f->ui), "home");
 	sb_release(&p.got);
