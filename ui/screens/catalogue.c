@@ -356,27 +356,27 @@ static void key_hint(struct ui *ui, enum ui_action a, struct strbuf *sb)
 	key_hint_for(ui, a, false, sb);
 }
 
-static void status_line(struct catlist *l, struct strbuf *sb)
+/* "Showing 12 of 51. Sorted by relevance. Marked for comparison: 2 of 4."
+ * into sb and "Filters: Type Accredited Programmes, Age 25." into fl. */
+static void status_line(struct catlist *l, struct strbuf *sb, struct strbuf *fl)
 {
-	static const char *const sorts[] = {"relevance", "name", "type", "eligibility"};
 	char buf[16];
 	int d, nf = 0;
 
-	sb_addf(sb, "Showing %zu of %zu. Sorted by %s. ", l->view.n, l->ctx.n,
-		sorts[l->sort == CAT_SORT_ELIGIBILITY && !l->ctx.elig ? CAT_SORT_NAME : l->sort]);
-	sb_adds(sb, "Filters: ");
+	sb_addf(sb, "Showing %zu of %zu. Sorted by %s.", l->view.n, l->ctx.n,
+		sort_label[l->sort == CAT_SORT_ELIGIBILITY && !l->ctx.elig ? CAT_SORT_NAME
+									   : l->sort]);
+	if (l->ctx.n_marks)
+		sb_addf(sb, " Marked for comparison: %zu of %d.", l->ctx.n_marks, CAT_COMPARE_MAX);
+	sb_adds(fl, "Filters: ");
 	for (d = 0; d < DIM_COUNT; d++) {
 		if (l->value[d] < 0)
 			continue;
-		sb_addf(sb, "%s%s %s", nf ? ", " : "", dim_label[d],
+		sb_addf(fl, "%s%s %s", nf ? ", " : "", dim_label[d],
 			dim_value_label(d, l->value[d], buf, sizeof buf));
 		nf++;
 	}
-	if (!nf)
-		sb_adds(sb, "none");
-	sb_adds(sb, ".");
-	if (l->ctx.n_marks)
-		sb_addf(sb, " Marked for comparison: %zu of %d.", l->ctx.n_marks, CAT_COMPARE_MAX);
+	sb_adds(fl, nf ? "." : "none.");
 }
 
 static void person_lines(struct catlist *l, struct ui *ui, struct strbuf *a, struct strbuf *b)
@@ -432,9 +432,11 @@ static void draw_linear(struct catlist *l, struct ui *ui, struct ui_canvas *c)
 	l->cur_col = cat_field_draw(&l->search, c, row, 0, c->cols, "Search: ",
 				    l->focus == FOCUS_SEARCH);
 	l->cur_row = row++;
-	status_line(l, &sb);
+	status_line(l, &sb, &b);
 	row += cv_wrap(c, row, 0, c->cols, ROLE_NORMAL, sb.buf);
+	row += cv_wrap(c, row, 0, c->cols, ROLE_NORMAL, b.buf);
 	sb_reset(&sb);
+	sb_reset(&b);
 	if (l->focus == FOCUS_CRN) {
 		l->cur_col = cat_field_draw(&l->crn, c, row, 0, c->cols, "CRN: ", true);
 		l->cur_row = row++;
@@ -559,9 +561,11 @@ static void list_draw(void *state, struct ui *ui, struct ui_canvas *c)
 	l->cur_col = cat_field_draw(&l->search, c, row, 1, w - 2, "Search: ",
 				    l->focus == FOCUS_SEARCH);
 	l->cur_row = row++;
-	status_line(l, &sb);
+	status_line(l, &sb, &b);
 	cv_textn(c, row++, 1, ROLE_HINT, 0, sb.buf, w - 2);
+	cv_textn(c, row++, 1, ROLE_HINT, 0, b.buf, w - 2);
 	sb_reset(&sb);
+	sb_reset(&b);
 	/* the person */
 	if (l->focus == FOCUS_CRN) {
 		l->cur_col = cat_field_draw(&l->crn, c, row, 1, w > 40 ? 30 : w - 2,
@@ -718,14 +722,10 @@ static enum ui_result mark(struct catlist *l, struct ui *ui, size_t e)
 	int r = cat_ctx_toggle_mark(&l->ctx, e);
 
 	if (r < 0) {
-		ui_message(ui, true,
-			   "%s is not marked: you can compare up to %d entries. Unmark one "
-			   "first.",
-			   l->ctx.names[e], CAT_COMPARE_MAX);
+		ui_message(ui, true, "Only %d entries can be compared: unmark one first.", CAT_COMPARE_MAX);
 		return UI_REDRAW;
 	}
-	ui_message(ui, false, "%s %s for comparison (%zu of %d).", l->ctx.names[e],
-		   r ? "marked" : "unmarked", l->ctx.n_marks, CAT_COMPARE_MAX);
+	ui_message(ui, false, "%s for comparison: %zu of %d marked.", r ? "Marked" : "Unmarked", l->ctx.n_marks, CAT_COMPARE_MAX);
 	return UI_REDRAW;
 }
 
@@ -816,6 +816,14 @@ static enum ui_result filters_key(struct catlist *l, const struct ui_event *ev)
 		l->value[l->dim] = l->value[l->dim] < 0 ? n - 1 : l->value[l->dim] - 1;
 		l->sel = 0;
 		refresh(l);
+		return UI_REDRAW;
+	case ACT_FIRST:
+	case ACT_PAGE_UP:
+		l->dim = 0;
+		return UI_REDRAW;
+	case ACT_LAST:
+	case ACT_PAGE_DOWN:
+		l->dim = last;
 		return UI_REDRAW;
 	case ACT_SELECT:
 	case ACT_BACK:

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/lines.h"
 #include "ui/screens/catalogue_internal.h"
 #include "util/sanitize.h"
 
@@ -153,6 +154,34 @@ int cat_field_draw(const struct cat_field *f, struct ui_canvas *c, int row, int 
 	return x + cw;
 }
 
+/* ---------------------------------------------------------------- lines */
+
+int cat_lines_linear(struct ui_lines *l, struct ui_canvas *c, int *focus_row)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	int row = 0;
+
+	*focus_row = 0;
+	if (l->focus >= l->n)
+		l->focus = l->n ? l->n - 1 : 0;
+	for (i = 0; i < l->n; i++) {
+		const struct ui_line *ln = &l->v[i];
+
+		sb_reset(&sb);
+		if (ln->key && *ln->key)
+			sb_addf(&sb, "%s: ", ln->key);
+		sb_adds(&sb, ln->text ? ln->text : "");
+		if (i == l->focus)
+			*focus_row = row;
+		if (!sb.len) /* blank separators are not read out */
+			continue;
+		row += cv_wrap(c, row, 0, c->cols, i == l->focus ? ROLE_SELECTED : ln->role, sb.buf);
+	}
+	sb_release(&sb);
+	return row;
+}
+
 /* ---------------------------------------------------------------- names */
 
 const char *cat_type_short(enum cat_type t)
@@ -285,6 +314,22 @@ const char *cat_ctx_why(struct cat_ctx *x, size_t i)
 	return x->why[i] ? x->why[i] : "";
 }
 
+/* pni_pathway_label() says "Not eligible" for the alternative pathway,
+ * which reads as a verdict on the whole catalogue: say what it means. */
+static const char *pathway_words(enum pni_pathway p)
+{
+	switch (p) {
+	case PNI_HIGH_INTENSITY_BC:
+		return "High intensity Building Choices";
+	case PNI_MODERATE_INTENSITY_BC:
+		return "Moderate intensity Building Choices";
+	case PNI_ALTERNATIVE_PATHWAY:
+		return "Alternative pathway (accredited programmes not recommended)";
+	default:
+		return "Information missing";
+	}
+}
+
 void cat_ctx_pni_lines(const struct cat_ctx *x, struct strbuf *pathway, struct strbuf *missing)
 {
 	int i;
@@ -297,7 +342,7 @@ void cat_ctx_pni_lines(const struct cat_ctx *x, struct strbuf *pathway, struct s
 		sb_adds(missing, "Missing scores: all (no OASys assessment found)");
 		return;
 	}
-	sb_addf(pathway, "PNI pathway: %s (%s; %s)", pni_pathway_label(x->pni.pathway),
+	sb_addf(pathway, "PNI pathway: %s. %s; %s.", pathway_words(x->pni.pathway),
 		pni_need_label(x->pni.need), pni_risk_label(x->pni.risk));
 	sb_adds(missing, "Missing scores: ");
 	for (i = 0; i < PNI_INPUT_COUNT; i++) {

@@ -322,9 +322,8 @@ static void compare_draw(void *state, struct ui *ui, struct ui_canvas *c)
 			m->cur_row = row;
 			return;
 		}
-		lines_draw(&m->lines, c, 0, 0, c->rows, c->cols, 0);
-		m->cur_row = m->lines.focus_row;
-		m->cur_col = m->lines.focus_col;
+		cat_lines_linear(&m->lines, c, &m->cur_row);
+		m->cur_col = 0;
 		return;
 	}
 	draw_table(m, ui, c);
@@ -367,8 +366,7 @@ static int write_export(struct compare *m, struct ui *ui)
 			return -1;
 		}
 		if (!m->overwrite_ok) {
-			set_error(m, "%s already exists. Press Enter again to replace it, or change the name.",
-				  path);
+			set_error(m, "the file exists. Enter again replaces it; or change the name.");
 			m->overwrite_ok = true;
 			return -1;
 		}

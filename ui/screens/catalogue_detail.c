@@ -249,7 +249,8 @@ static void detail_draw(void *state, struct ui *ui, struct ui_canvas *c)
 	}
 	if (c->linear) {
 		d->page = c->rows > 1 ? c->rows - 1 : 1;
-		lines_draw(&d->lines, c, 0, 0, c->rows, c->cols, 0);
+		cat_lines_linear(&d->lines, c, &d->lines.focus_row);
+		d->lines.focus_col = 0;
 	} else {
 		d->page = c->rows > 3 ? c->rows - 3 : 1;
 		lines_draw(&d->lines, c, 0, 1, c->rows - 1, c->cols - 2, 20);
@@ -266,13 +267,9 @@ static enum ui_result detail_key(void *state, struct ui *ui, const struct ui_eve
 	if (ev->action == ACT_CAT_MARK) {
 		r = cat_ctx_toggle_mark(d->ctx, d->entry);
 		if (r < 0)
-			ui_message(ui, true,
-				   "%s is not marked: you can compare up to %d entries. Unmark one "
-				   "first.",
-				   d->ctx->names[d->entry], CAT_COMPARE_MAX);
+			ui_message(ui, true, "Only %d entries can be compared: unmark one first.", CAT_COMPARE_MAX);
 		else
-			ui_message(ui, false, "%s %s for comparison (%zu of %d).",
-				   d->ctx->names[d->entry], r ? "marked" : "unmarked",
+			ui_message(ui, false, "%s for comparison: %zu of %d marked.", r ? "Marked" : "Unmarked",
 				   d->ctx->n_marks, CAT_COMPARE_MAX);
 		d->gen = d->ctx->gen - 1; /* rebuild: the "Marked" line */
 		return UI_REDRAW;

@@ -36,6 +36,12 @@ bool cat_field_key(struct cat_field *f, const struct ui_event *ev, bool *changed
 int cat_field_draw(const struct cat_field *f, struct ui_canvas *c, int row, int col, int w,
 		   const char *label, bool focused);
 
+/* Draws every line of l one under another as plain text ("key: text"),
+ * for --linear, so the shell scrolls to the focused one; *focus_row gets
+ * its row.  Returns the rows used. */
+struct ui_lines;
+int cat_lines_linear(struct ui_lines *l, struct ui_canvas *c, int *focus_row);
+
 /* ---- the shared context ---- */
 
 struct cat_ctx {
