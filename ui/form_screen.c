@@ -1312,6 +1312,60 @@ static enum ui_result fs_key(void *state, struct ui *ui, const struct ui_event *
 	return UI_IGNORED;
 }
 
+/* A bracketed paste: one insertion into the focused text field (sanitised
+ * by edit_insert), one redraw.  A date pasted whole ("27/3/2007") fills
+ * all three boxes. */
+static enum ui_result fs_paste(void *state, struct ui *ui, const char *text, size_t len)
+{
+	struct fs *fs = state;
+	const struct widget *w;
+	struct edit *ed;
+	enum edit_result r;
+
+	fs->ui = ui;
+	build(fs);
+	w = cur(fs);
+	ed = fs->view == V_PAGE ? ensure_editor(fs) : NULL;
+	if (!ed) {
+		ui_message(ui, true, "Move to a text field (Tab) to paste into it");
+		return UI_REDRAW;
+	}
+	if (w->k == W_DATE &&
+	    (memchr(text, '/', len) || memchr(text, '-', len) || memchr(text, ' ', len))) {
+		struct strbuf raw = STRBUF_INIT, p[3], joined = STRBUF_INIT, err = STRBUF_INIT;
+		int i;
+
+		text_sanitize_into(&raw, text, len, SAN_SINGLE_LINE);
+		for (i = 0; i < 3; i++)
+			sb_init(&p[i]);
+		date_split_parts(raw.buf, &p[0], &p[1], &p[2]);
+		if (p[0].len || p[1].len || p[2].len)
+			sb_addf(&joined, "%s/%s/%s", p[0].buf, p[1].buf, p[2].buf);
+		form_state_set(fs->st, w->f, w->item, joined.buf, &err);
+		date_parts_release(p);
+		sb_release(&raw);
+		sb_release(&joined);
+		sb_release(&err);
+		fs->ed_for_focus = false;
+		changed(fs);
+		return UI_REDRAW;
+	}
+	r = edit_insert(ed, text, len);
+	if (r == EDIT_NOMEM) {
+		ui_message(ui, true, "out of memory: the paste was not taken");
+		return UI_REDRAW;
+	}
+	if (r == EDIT_CHANGED) {
+		if (w->k == W_FIELD && w->f->type == FT_SELECT && is_select_list(fs, w->f)) {
+			fs->opt_sel = 0;
+			fs->sel_first = 0;
+		} else {
+			editor_to_state(fs);
+		}
+	}
+	return UI_REDRAW;
+}
+
 /* ---- drawing ---- */
 
 struct pen {
@@ -2207,6 +2261,7 @@ const struct screen_ops form_screen = {
 	.title_of = fs_title,
 	.unsaved = fs_unsaved,
 	.terminate = fs_terminate,
+	.paste = fs_paste,
 };
 
 /* Gives options_from fields their lists from the database. */
