@@ -1486,32 +1486,34 @@ static void error_line(struct pen *p, const char *msg)
 	sb_release(&sb);
 }
 
-/* One row of single-line text in brackets: the editor's view when focused. */
+/* One row of single-line text in brackets (plain text in --linear): the
+ * editor's view when focused. */
 static void draw_input(struct fs *fs, struct pen *p, int x, int width, const struct widget *w,
 		       const char *text, bool on)
 {
 	struct edit_view v;
 	enum theme_role role = on ? ROLE_FOCUS : ROLE_VALUE;
-	int cx = x + 1;
+	int cx = x + (p->lin ? 0 : 1), tx = cx;
+	struct strbuf sb = STRBUF_INIT;
 
 	if (width < 4)
 		width = 4;
-	cv_text(p->c, p->row, x, ROLE_NORMAL, "[");
-	cv_fill(p->c, p->row, x + 1, width, role);
-	if (on && fs->ed) {
-		if (!edit_layout(fs->ed, width, 1, &v) && v.rows > 0) {
-			struct strbuf sb = STRBUF_INIT;
-
-			sb_add(&sb, v.lines[0].s, v.lines[0].len);
-			cv_textn(p->c, p->row, x + 1, role, 0, sb.buf, width);
-			sb_release(&sb);
-			cx = x + 1 + v.cursor_col;
-		}
-	} else {
-		cv_textn(p->c, p->row, x + 1, role, 0, text, width);
+	if (p->lin)
+		width = p->w - (x - p->x) - 1 > 4 ? p->w - (x - p->x) - 1 : 4;
+	if (!p->lin) {
+		cv_text(p->c, p->row, x, ROLE_NORMAL, "[");
+		cv_fill(p->c, p->row, tx, width, role);
+		cv_text(p->c, p->row, tx + width, ROLE_NORMAL, "]");
 	}
-	cv_text(p->c, p->row, x + 1 + width, ROLE_NORMAL, "]");
+	if (on && fs->ed && !edit_layout(fs->ed, width, 1, &v) && v.rows > 0) {
+		sb_add(&sb, v.lines[0].s, v.lines[0].len);
+		cv_textn(p->c, p->row, tx, role, 0, sb.buf, width);
+		cx = tx + v.cursor_col;
+	} else {
+		cv_textn(p->c, p->row, tx, role, 0, text, width);
+	}
 	set_cursor(fs, w->k, w->f, w->item, w->part, p->row, cx);
+	sb_release(&sb);
 }
 
 static int input_width(const struct form_field *f, int avail)
@@ -1685,13 +1687,21 @@ static void draw_date(struct fs *fs, struct pen *p, const struct form_field *f, 
 		struct widget w = {W_DATE, f, item, i, 0, 0};
 		bool on = focused(fs, W_DATE, f, item, i);
 
+		if (p->lin) {
+			/* one box a line: "Day: 27" */
+			x = p->x + cv_textf(p->c, p->row, p->x, ROLE_LABEL, "%s: ", names[i]);
+			draw_input(fs, p, x, widths[i] + 1, &w, parts[i].buf, on);
+			p->row++;
+			continue;
+		}
 		if (on)
 			marker(p, true);
 		x += cv_text(p->c, p->row, x, ROLE_LABEL, names[i]) + 1;
 		draw_input(fs, p, x, widths[i] + 1, &w, parts[i].buf, on);
 		x += widths[i] + 5;
 	}
-	p->row++;
+	if (!p->lin)
+		p->row++;
 	date_parts_release(parts);
 }
 

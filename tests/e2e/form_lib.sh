@@ -1,6 +1,9 @@
 # tests/e2e/form_lib.sh: steps shared by the form e2e tests (sourced after
 # lib.sh): fill the sample form (forms/sample.yaml) through the real screens.
 
+# How a text field starts on the screen: "[" normally, "Value: " in --linear.
+FORM_IN=${FORM_IN:-[}
+
 # form_press_until TEXT KEY: presses KEY (at most 40 times) until the row
 # under the cursor holds TEXT.
 form_press_until() {
@@ -25,7 +28,7 @@ form_section1() {
 	cursor_on "Error: Enter a CRN" || fail "the focus is not on the error summary"
 	# Enter on an error moves to its field; what was typed is still there
 	keys Enter
-	wait_until "the cursor is on the CRN" cursor_on "[X32"
+	wait_until "the cursor is on the CRN" cursor_on "${FORM_IN}X32"
 	keys C-u
 	type_text "X320741"
 	keys F2
@@ -36,7 +39,7 @@ form_section1() {
 	keys F2
 	wait_for "Error: Enter a telephone number"
 	keys Enter
-	wait_until "the cursor is on the phone" cursor_on "[12"
+	wait_until "the cursor is on the phone" cursor_on "${FORM_IN}12"
 	keys C-u
 	type_text "07700 900982"
 	# a repeat group: add an item, fill it
@@ -86,7 +89,7 @@ form_section2() {
 	keys F2
 	wait_for "Maximum number of enforceable days must be between 1 and 100"
 	keys Enter
-	wait_until "the cursor is on the days" cursor_on "[200"
+	wait_until "the cursor is on the days" cursor_on "${FORM_IN}200"
 	keys BSpace BSpace
 	keys F2
 	wait_for "You have completed 2 of 3 sections"
@@ -133,4 +136,52 @@ form_check_change_submit() {
 	wait_for "Form submitted"
 	shows "Nothing was stored or sent"
 	shows '"phone": "07700900983"'
+}
+
+# form_hup_resume [CASETERM ARGS]: SIGHUP while a field is being typed; the
+# next start offers the draft, which resumes with every answer (the one
+# being typed too); then the draft is deleted from the drafts screen.
+form_hup_resume() {
+	e2e_start "$@" form sample J104522
+	wait_for "1. About the person"
+	keys Enter
+	wait_for "Who is this referral for?"
+	type_text "j104522"
+	keys F2
+	wait_for "How to contact them"
+	keys Tab
+	type_text "07700 900"
+	wait_for "07700 900"
+	kill -HUP "$E2E_PID"
+	wait_exit 129
+	e2e_start "$@"
+	wait_for "You have forms you have not finished"
+	shows "Sample referral, J104522"
+	shows "saved just now"
+	keys Enter
+	wait_for "1. About the person"
+	shows "In progress"
+	keys Enter
+	wait_for "Who is this referral for?"
+	wait_until "the CRN is there" cursor_on "${FORM_IN}j104522"
+	keys F2
+	wait_for "How to contact them"
+	shows "07700 900"
+	keys Escape
+	wait_for "Who is this referral for?"
+	keys Escape
+	wait_for "You have completed 0 of 3 sections"
+	keys Escape
+	wait_gone "Sample referral"
+	keys d
+	wait_for "Your drafts"
+	shows "Sample referral, J104522"
+	keys d
+	wait_for "Delete the draft Sample referral, J104522?"
+	keys y
+	wait_for "You have no drafts."
+	[ "$(e2e_sql -tA -c "SELECT count(*) FROM form_draft")" = 0 ] || fail "the draft was not deleted"
+	keys Escape
+	keys F10 y
+	wait_exit 0
 }
