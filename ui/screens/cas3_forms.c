@@ -4,6 +4,7 @@
  * for the record the form was opened for, and says what happened in words;
  * on a refusal the store's reason goes back to the form, which keeps every
  * answer. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,14 +242,25 @@ enum ct_status cas3_form_preset(enum cas3_form f, struct form_state *st, const c
 	struct ymd t = date_today();
 	enum ct_status rc = CT_OK;
 
-	snprintf(today, sizeof today, "%04d-%02d-%02d", t.y, t.m, t.d);
-	(void)arrival;
+	snprintf(today, sizeof today, "%04d-%02d-%02d", t.y % 10000, t.m % 100, t.d % 100);
 	switch (f) {
-	case CAS3_FORM_ARRIVE:
+	case CAS3_FORM_ARRIVE: {
+		struct ymd a, d;
+
+		/* arriving today: the same number of nights as booked */
 		rc = form_state_set_id(st, "arrival_date", 0, today, err);
-		if (rc == CT_OK && departure)
-			rc = form_state_set_id(st, "expected_departure", 0, departure, err);
+		if (rc == CT_OK && arrival && departure && date_parse_iso(arrival, &a) &&
+		    date_parse_iso(departure, &d)) {
+			struct ymd e = date_from_days(date_to_days(t) + date_to_days(d) -
+						      date_to_days(a));
+			char exp[16];
+
+			snprintf(exp, sizeof exp, "%04d-%02d-%02d", e.y % 10000, e.m % 100,
+				 e.d % 100);
+			rc = form_state_set_id(st, "expected_departure", 0, exp, err);
+		}
 		break;
+	}
 	case CAS3_FORM_DEPART:
 		rc = form_state_set_id(st, "departure_date", 0, today, err);
 		break;
