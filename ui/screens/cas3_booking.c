@@ -306,6 +306,7 @@ struct blist {
 	bool stale;
 	char *error;
 	int list_row;
+	int sel_row;      /* virtual row of the selected booking at the last draw */
 };
 
 static void list_load(struct blist *s, struct ui *ui)
@@ -399,6 +400,8 @@ static void list_draw(void *state, struct ui *ui, struct ui_canvas *c)
 			cas3_or(b->crn, "-"), cas3_or(b->premises_name, "-"),
 			cas3_or(b->bedspace_reference, "-"), cas3_or(b->arrival_date, "-"),
 			cas3_or(b->departure_date, "-"), shown_label(b->shown_status));
+		if (sel)
+			s->sel_row = row;
 		if (c->linear) {
 			row += cv_wrap(c, row, 0, c->cols, role, sb.buf) - 1;
 			continue;
@@ -464,7 +467,7 @@ static bool list_cursor(void *state, struct ui *ui, const struct ui_canvas *c, i
 	struct blist *s = state;
 
 	(void)ui;
-	*row = s->list_row + (c->linear ? 0 : (int)s->sel);
+	*row = s->n ? s->sel_row : s->list_row;
 	*col = s->n && !c->linear ? 2 : 0;
 	return true;
 }

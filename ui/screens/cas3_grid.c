@@ -299,9 +299,9 @@ static void grid_draw(void *state, struct ui *ui, struct ui_canvas *c)
 			s->cur_col = LABEL_W + 8 * (s->day / 7) + s->day % 7;
 		}
 	}
-	/* the cell under the cursor, in words */
-	row = HEAD_ROWS - 1 + visible + 1;
-	if (row < c->rows + c->top && s->row < s->g.n_rows) {
+	/* the cell under the cursor, in words, under the rows */
+	row++;
+	if (s->row < s->g.n_rows) {
 		const struct cas3_grid_row *r = &s->g.rows[s->row];
 
 		sb_reset(&sb);
@@ -311,7 +311,7 @@ static void grid_draw(void *state, struct ui *ui, struct ui_canvas *c)
 		sb_addf(&sb, ": %s", cell_word(r->cells[s->day]));
 		if (r->cells[s->day] == CAS3_CELL_BOOKED || r->cells[s->day] == CAS3_CELL_TURNAROUND)
 			sb_adds(&sb, " (Enter opens the booking)");
-		cv_textn(c, row - 1, 0, ROLE_HINT, 0, sb.buf, c->cols);
+		cv_textn(c, row, 0, ROLE_HINT, 0, sb.buf, c->cols);
 	}
 	sb_release(&sb);
 }

@@ -437,6 +437,62 @@ static void test_reject_and_note_forms(void **state)
 	sb_release(&err);
 }
 
+/* The search form's answers become the store's query and back, nothing lost. */
+static void test_search_form_answers_round_trip(void **state)
+{
+	struct form *f = NULL;
+	struct form_state *st = form_of("cas3_search", &f);
+	struct cas3_place *p = cas3_place_dup(NULL), *q = cas3_place_dup(NULL);
+	struct strbuf err = STRBUF_INIT;
+	struct cas3_search_result r;
+	struct cas3_search srch;
+	const char *pdus[CAS3_MAX_SEARCH_PDUS];
+	char today[16];
+
+	(void)state;
+	assert_non_null(p);
+	assert_non_null(q);
+	set(st, "start_date", fx_day(owner, 30, today));
+	set(st, "nights", "28");
+	set(st, "pdus", FX_PDU_K1 "\n" FX_PDU_K2);
+	set(st, "occupancy", "shared");
+	set(st, "sex", "men");
+	set(st, "sexual_risk", "adults\nchildren");
+	set(st, "wheelchair", "no");
+	assert_int_equal(cas3_place_from_form(p, st, &err), CT_OK);
+	assert_string_equal(p->start_date, today);
+	assert_int_equal(p->nights, 28);
+	assert_int_equal(p->n_pdus, 2);
+	assert_string_equal(p->pdu_ids[1], FX_PDU_K2);
+	assert_int_equal(p->occupancy, CAS3_OCC_SHARED);
+	assert_int_equal(p->sex_filter, CAS3_SEX_MEN_ONLY);
+	assert_true(p->risk_adults && p->risk_children);
+	assert_false(p->wheelchair);
+	/* and back into a fresh form: what was typed comes back */
+	form_state_free(&st);
+	st = form_state_new(f);
+	assert_int_equal(cas3_place_to_form(p, st, &err), CT_OK);
+	assert_int_equal(cas3_place_from_form(q, st, &err), CT_OK);
+	assert_string_equal(q->start_date, p->start_date);
+	assert_int_equal(q->nights, 28);
+	assert_int_equal(q->n_pdus, 2);
+	assert_int_equal(q->sex_filter, CAS3_SEX_MEN_ONLY);
+	/* the query runs */
+	cas3_place_query(p, &srch, pdus);
+	memset(&r, 0, sizeof r);
+	assert_int_equal(cas3_bedspace_search(hpt, &srch, &r, &err), CT_OK);
+	cas3_search_result_release(&r);
+	/* a bad answer is said in words */
+	set(st, "nights", "0");
+	assert_int_equal(cas3_place_from_form(q, st, &err), CT_USAGE);
+	assert_non_null(strstr(err.buf, "nights"));
+	cas3_place_free(p);
+	cas3_place_free(q);
+	form_state_free(&st);
+	form_free(&f);
+	sb_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -446,6 +502,7 @@ int main(void)
 		cmocka_unit_test(test_lifecycle_forms_append_records_and_the_grid_shows_turnaround),
 		cmocka_unit_test(test_grid_linear_says_runs_in_words),
 		cmocka_unit_test(test_reject_and_note_forms),
+		cmocka_unit_test(test_search_form_answers_round_trip),
 	};
 
 	if (!dbtest_available())
