@@ -712,8 +712,11 @@ static int view_reserve(struct edit *e, int h)
 	return 0;
 }
 
-/* Single-line: scrolls sideways so the cursor column is in [0, w-1]. */
-static void layout_single(struct edit *e, int w, struct edit_view *out)
+/* Single-line: scrolls sideways so the cursor column is in [0, w-1].
+ * Past the right edge it jumps half a row (a full row the first time, to
+ * show as much as fits), so typing at the end redraws the row once every
+ * w/2 keys instead of on every key. */
+static void layout_single(struct edit *e, int w, bool first, struct edit_view *out)
 {
 	struct edit_line *l = &e->vis[0];
 	size_t end;
@@ -744,13 +747,14 @@ static void layout_single(struct edit *e, int w, struct edit_view *out)
 	}
 	if (col > w - 1) {
 		size_t p = e->cur;
+		int target = first || w < 8 ? w - 1 : w / 2;
 
 		col = 0;
 		while (p > 0) {
 			size_t q = char_prev(e, p);
 
 			char_next(e, q, &cw);
-			if (col + cw > w - 1)
+			if (col + cw > target)
 				break;
 			col += cw;
 			p = q;
@@ -828,7 +832,7 @@ static int layout_multi(struct edit *e, int w, int h, struct edit_view *out)
 int edit_layout(struct edit *e, int width, int height, struct edit_view *out)
 {
 	int i;
-	bool all, oom;
+	bool all, oom, first;
 
 	if (width < 2)
 		width = 2;
@@ -838,7 +842,8 @@ int edit_layout(struct edit *e, int width, int height, struct edit_view *out)
 		e->force_dirty = true;
 		return -1;
 	}
-	all = e->force_dirty || width != e->lw || height != e->lh;
+	first = e->lw == 0 || width != e->lw;
+	all = e->force_dirty || first || height != e->lh;
 	e->lw = width;
 	e->lh = height;
 	if (e->multi) {
@@ -847,7 +852,7 @@ int edit_layout(struct edit *e, int width, int height, struct edit_view *out)
 			return -1;
 		}
 	} else {
-		layout_single(e, width, out);
+		layout_single(e, width, first, out);
 	}
 	oom = false;
 	for (i = 0; i < out->rows; i++) {

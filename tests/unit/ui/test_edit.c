@@ -606,18 +606,32 @@ static void test_single_line_scrolls_sideways(void **state)
 	assert_int_equal(edit_layout(e, 10, 1, &v), 0);
 	assert_false(v.more_left);
 	assert_true(v.more_right);
-	/* moving right keeps the view until the cursor reaches its edge */
+	/* moving right keeps the view until the cursor reaches its edge, then
+	 * jumps half a row, so typing redraws the row only every w/2 keys */
 	keys(e, UIK_RIGHT, 9, EDIT_MOVED);
 	assert_rows(e, 10, 1, "abcdefghij", 0, 9);
 	keys(e, UIK_RIGHT, 1, EDIT_MOVED);
-	assert_rows(e, 10, 1, "bcdefghijk", 0, 9);
-	/* moving left past the edge shows some context */
+	assert_rows(e, 10, 1, "fghijklmno", 0, 5);
+	keys(e, UIK_RIGHT, 4, EDIT_MOVED);
+	assert_rows(e, 10, 1, "fghijklmno", 0, 9);
 	keys(e, UIK_END, 1, EDIT_MOVED);
-	assert_rows(e, 10, 1, "vwxyz0123", 0, 9);
-	keys(e, UIK_LEFT, 9, EDIT_MOVED);
-	assert_rows(e, 10, 1, "vwxyz0123", 0, 0);
+	assert_rows(e, 10, 1, "z0123", 0, 5);
+	/* moving left past the edge shows some context */
+	keys(e, UIK_LEFT, 5, EDIT_MOVED);
+	assert_rows(e, 10, 1, "z0123", 0, 0);
 	keys(e, UIK_LEFT, 1, EDIT_MOVED);
-	assert_rows(e, 10, 1, "stuvwxyz01", 0, 2);
+	assert_rows(e, 10, 1, "wxyz0123", 0, 2);
+	edit_free(&e);
+
+	/* typing at the end of a full row */
+	e = mk("", false);
+	type(e, "abcdefghi");
+	assert_rows(e, 10, 1, "abcdefghi", 0, 9);
+	assert_int_equal(edit_key(e, 'j'), EDIT_CHANGED);
+	assert_rows(e, 10, 1, "fghij", 0, 5);
+	assert_int_equal(edit_key(e, 'k'), EDIT_CHANGED);
+	assert_rows(e, 10, 1, "fghijk", 0, 6);
+	assert_rows(e, 8, 1, "fghijk", 0, 6); /* a new width keeps the view when it can */
 	edit_free(&e);
 
 	/* wide characters at the edge */
