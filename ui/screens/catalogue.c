@@ -214,7 +214,8 @@ static void lookup_done(struct ui *ui, void *arg, struct person_lookup *p, enum 
 }
 
 /* Starts the look-up of crn (normalised).  Returns 0, or -1 with err. */
-static int start_person(struct catlist *l, struct ui *ui, const char *crn, struct strbuf *err)
+static int start_person(struct catlist *l, struct ui *ui, const char *crn, unsigned flags,
+			struct strbuf *err)
 {
 	struct lookup_job *j;
 
@@ -232,7 +233,7 @@ static int start_person(struct catlist *l, struct ui *ui, const char *crn, struc
 	}
 	j->l = l;
 	snprintf(j->crn, sizeof j->crn, "%s", crn);
-	l->lookup_id = ui_lookup_start(ui, crn, 0, lookup_done, j);
+	l->lookup_id = ui_lookup_start(ui, crn, flags, lookup_done, j);
 	if (l->lookup_id <= 0) {
 		free(j);
 		l->lookup_id = 0;
@@ -305,7 +306,7 @@ static int list_enter(struct ui *ui, const void *arg, void **state, struct strbu
 			free(l);
 			return -1;
 		}
-		start_person(l, ui, crn, err);
+		start_person(l, ui, crn, 0, err);
 	}
 	l->seen_gen = l->ctx.gen;
 	*state = l;
@@ -697,7 +698,7 @@ footer:
 			key_hint_for(ui, hints[h].a, typing, &sb);
 			sb_addf(&sb, " %s  ", hints[h].what);
 		}
-		sb_adds(&sb, "? help");
+		sb_adds(&sb, typing ? "F1 help" : "? help");
 	}
 	cv_textn(c, c->rows - 1, 1, ROLE_HINT, 0, sb.buf, w - 2);
 	sb_release(&sb);
@@ -866,7 +867,7 @@ static enum ui_result crn_key(struct catlist *l, struct ui *ui, const struct ui_
 			l->crn_error = strdup("Error: " LOOKUP_CRN_FORMAT_MESSAGE);
 			return UI_REDRAW;
 		}
-		if (start_person(l, ui, crn, &err))
+		if (start_person(l, ui, crn, 0, &err))
 			ui_message(ui, true, "%s", err.buf);
 		sb_release(&err);
 		l->focus = FOCUS_LIST;
@@ -966,7 +967,8 @@ static enum ui_result list_key(void *state, struct ui *ui, const struct ui_event
 			struct strbuf err = STRBUF_INIT;
 
 			snprintf(crn, sizeof crn, "%s", l->ctx.crn);
-			start_person(l, ui, crn, &err);
+			/* ask nDelius and OASys again, not the cache */
+			start_person(l, ui, crn, LOOKUP_REFRESH, &err);
 			sb_release(&err);
 			return UI_REDRAW;
 		}

@@ -174,7 +174,7 @@ static void build(struct detail *d)
 			sb_adds(&sb, "; withdrawn");
 		add(l, i ? "" : "Courses", sb.buf);
 		for (k = 0; k < c->n_prerequisites; k++)
-			addf(l, "", "Needs %s: %s", c->prerequisites[k].name ? c->prerequisites[k].name : "",
+			addf(l, "", "Prerequisite, %s: %s", c->prerequisites[k].name ? c->prerequisites[k].name : "",
 			     c->prerequisites[k].value ? c->prerequisites[k].value : "");
 	}
 	heading(l, "Where and how to refer");
