@@ -84,7 +84,11 @@
 	_(CAT_SORT, "sort", "Sort by relevance, name, type or eligibility")     \
 	_(CAT_PERSON, "person", "Enter a CRN to see who is eligible")           \
 	_(EXPORT_TEXT, "export-text", "Export as plain text to a file")         \
-	_(EXPORT_CSV, "export-csv", "Export as CSV to a file")
+	_(EXPORT_CSV, "export-csv", "Export as CSV to a file") \
+	_(ADD, "add", "Add one to the list shown")                                \
+	_(EDIT, "edit", "Change the selected one")                                \
+	_(EDIT_THIS, "edit-this", "Change the premises or bedspace shown")        \
+	_(CANCEL_VOID, "cancel-void", "Cancel the selected void")
 
 /* _(ENUM, "keymap-section", "what it covers")  GLOBAL must stay first. */
 #define UI_SECTION_LIST(_)                                                       \
@@ -103,7 +107,8 @@
 	_(CAS3_BOOKING, "cas3-booking", "Accommodation: bookings")                  \
 	_(FORM, "form", "Forms: pages of fields, check your answers")            \
 	_(DRAFTS, "drafts", "Your drafts") \
-	_(CATALOGUE, "catalogue", "Catalogue: list, details and comparison")
+	_(CATALOGUE, "catalogue", "Catalogue: list, details and comparison") \
+	_(CAS3_ESTATE, "cas3-estate", "Accommodation: premises, bedspaces and voids")
 
 enum ui_action {
 	ACT_NONE = 0,

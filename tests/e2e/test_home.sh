@@ -36,6 +36,8 @@ for area in "r:Referrals:5" "c:Catalogue:6" "s:Supplier work:7" "a:Accommodation
 	# the catalogue opens in its search field
 	cur=$title
 	[ "$title" = Catalogue ] && cur="Search:"
+	# a practitioner's Accommodation menu: the cursor is on its first entry
+	[ "$title" = Accommodation ] && cur="> 1. Apply for accommodation"
 	wait_until "the cursor is on the $title heading" cursor_on "$cur"
 	keys Escape
 	wait_gone "Home > $title"

@@ -11,10 +11,13 @@
 #include <string.h>
 
 #include "ui/screens/cas3.h"
+#include "ui/screens/cas3_estate.h"
 #include "ui/screens/screens.h"
 
 /* ---- Accommodation (issue 8) ---- */
 static const struct area_entry accommodation_entries[] = {
+	{"Apply for accommodation", "pp admin",
+	 "Apply for CAS3 temporary accommodation for a person on probation", cas3_apply_start},
 	{"Assessment queue", "hpt admin reporter",
 	 "Referrals for your region: allocate, assess, reject, place", cas3_open_queue},
 	{"Bedspace search", "hpt admin", "Free bedspaces for a stay, by property; book one",
@@ -23,6 +26,8 @@ static const struct area_entry accommodation_entries[] = {
 	 "Every bedspace by day: booked, void, turnaround or free", cas3_open_grid},
 	{"Bookings", "hpt admin reporter", "Bookings of your region, provisional to departed",
 	 cas3_open_bookings},
+	{"Premises and bedspaces", "hpt admin",
+	 "Add and change premises, their bedspaces and voids", cas3_open_premises},
 };
 
 /* ---- Reports (issue 8) ---- */

@@ -10,6 +10,7 @@
 
 #include "store/draft_store.h"
 #include "ui/form_screen.h"
+#include "ui/screens/cas3_estate.h"
 #include "ui/screens/screens.h"
 #include "util/sanitize.h"
 
@@ -103,6 +104,10 @@ static int preview_resume(struct ui *ui, long draft_id, const char *form_id, con
 /* One line per area: which forms it reopens, and how. */
 static const struct form_resumer resumers[] = {
 	{"sample", preview_resume},
+	{"cas3_application", cas3_apply_resume},
+	{"cas3_premises", cas3_estate_resume},
+	{"cas3_bedspace", cas3_estate_resume},
+	{"cas3_void", cas3_estate_resume},
 };
 
 static const struct form_resumer *find_resumer(const char *form_id)

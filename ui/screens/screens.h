@@ -29,6 +29,14 @@ struct area_entry {
 
 /* ---- Accommodation (CAS3, issue 8) ---- */
 
+/* Starts an application: asks for the CRN (or a person of the caseload),
+ * looks them up without blocking, then opens forms/cas3_application.yaml. */
+int cas3_apply_start(struct ui *ui);
+/* Reopens a draft of the application (a form_resumer of drafts.c): subject
+ * is the CRN; the person is looked up again first. */
+int cas3_apply_resume(struct ui *ui, long draft_id, const char *form_id, const char *subject,
+		      struct strbuf *err);
+extern const struct screen_ops cas3_apply_screen;
 /* The CAS3 reports screen for a region and date range. */
 int cas3_reports_open(struct ui *ui);
 
