@@ -486,6 +486,18 @@ int lookup_person_describe(const struct person_lookup *p, struct strbuf *sb)
 		describe_needs(&o, p->needs);
 	if (p->predictors)
 		describe_predictors(&o, p->predictors);
+	if (p->pni) {
+		int it, n = 0;
+
+		heading(&o, "Programme needs identifier (PNI) answers", NULL);
+		field(&o, "Pathway (OASys)", p->pni->pathway);
+		for (it = 0; it < PNI_ITEM_COUNT; it++)
+			if (p->pni->item[it] == PNI_ANSWER_MISSING) {
+				field(&o, "Not answered",
+				      pni_input_label(it));
+				n++;
+			}
+	}
 	return o.failed ? -1 : 0;
 }
 
@@ -768,6 +780,44 @@ static json_t *predictors_json(const struct oasys_predictors *p)
 	return o;
 }
 
+static const char *answer_name(enum pni_answer a)
+{
+	static const char *const names[] = {"MISSING", "NONE", "SOME", "SIGNIFICANT"};
+
+	return (unsigned)a < 4 ? names[a] : "MISSING";
+}
+
+static json_t *sara_json(enum pni_sara s)
+{
+	static const char *const names[] = {NULL, "NOT_APPLICABLE", "LOW", "MEDIUM", "HIGH"};
+
+	return (unsigned)s < 5 && names[s] ? json_string(names[s]) : json_null();
+}
+
+static json_t *pni_json(const struct oasys_pni *p)
+{
+	json_t *o = json_object(), *q = json_object(), *mf = json_array();
+	size_t i;
+	int it;
+
+	set(o, "assessmentId", p->has_assessment_id ? json_integer(p->assessment_id) : json_null());
+	for (it = 0; it < PNI_ITEM_COUNT; it++)
+		set(q, pni_item_key((enum pni_item)it), json_string(answer_name(p->item[it])));
+	set(o, "questions", q);
+	set(o, "saraToPartner", sara_json(p->sara_partner));
+	set(o, "saraToOther", sara_json(p->sara_other));
+	set(o, "rsrPercentage", jreal(p->has_rsr, p->rsr));
+	set(o, "ogrs3Risk", jstr(p->ogrs3_risk));
+	set(o, "ovpRisk", jstr(p->ovp_risk));
+	set(o, "pni", jstr(p->pathway));
+	set(o, "needLevel", jstr(p->need_level));
+	set(o, "riskLevel", jstr(p->risk_level));
+	for (i = 0; i < p->n_missing_fields; i++)
+		json_array_append_new(mf, jstr(p->missing_fields[i]));
+	set(o, "missingFields", mf);
+	return o;
+}
+
 static json_t *service_json(const struct person_lookup *p, enum lookup_service svc)
 {
 	const struct lookup_service_status *st = &p->service[svc];
@@ -820,6 +870,7 @@ char *lookup_person_json(const struct person_lookup *p, bool ascii)
 	set(oa, "riskManagementPlan", p->rmp ? rmp_json(p->rmp) : json_null());
 	set(oa, "needs", p->needs ? needs_json(p->needs) : json_null());
 	set(oa, "predictors", p->predictors ? predictors_json(p->predictors) : json_null());
+	set(oa, "pni", p->pni ? pni_json(p->pni) : json_null());
 	set(root, "oasys", oa);
 	set(root, "httpRequests", json_integer(p->http_requests));
 	set(root, "seconds", json_real(p->seconds));
