@@ -1201,7 +1201,7 @@ static enum ui_result tasks_key(struct fs *fs, const struct ui_event *ev)
 		}
 		s = &fs->form->sections[w->item];
 		if (form_state_section_status(fs->st, s) == SECTION_CANNOT_START) {
-			ui_message(fs->ui, true, "%s cannot be started yet: complete %s first", s->title,
+			ui_message(fs->ui, true, "Complete %s first",
 				   s->n_depends_on ? s->depends_on[0]->title : "the sections before it");
 			return UI_REDRAW;
 		}
