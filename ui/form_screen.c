@@ -70,7 +70,8 @@ struct fs {
 	struct form_errors errs;
 	bool show_errs;
 	char *top_error;       /* check your answers: why submit failed */
-	struct strbuf notice;  /* look-ups that failed, a draft resumed */
+	struct strbuf notice;  /* look-ups that failed, lists not read */
+	char *resumed;         /* "Your draft saved at ... is open", until a page opens */
 
 	struct widget *w;
 	size_t nw, cap;
@@ -596,6 +597,10 @@ static void clear_errors(struct fs *fs)
 static void go_page(struct fs *fs, const struct form_page *p)
 {
 	draft_sync(fs, false);
+	if (fs->pushed) {
+		free(fs->resumed);
+		fs->resumed = NULL;
+	}
 	fs->view = V_PAGE;
 	fs->page = p;
 	fs->sec = p->section;
@@ -1022,7 +1027,7 @@ static enum ui_result select_key(struct fs *fs, const struct widget *w, const st
 	}
 	if (!ed)
 		return UI_IGNORED;
-	r = edit_key(ed, ev->key);
+	r = edit_handle(ed, ui_keymap(fs->ui), ev->key);
 	if (r == EDIT_CHANGED) {
 		fs->opt_sel = 0;
 		fs->sel_first = 0;
@@ -1049,7 +1054,7 @@ static enum ui_result text_key(struct fs *fs, const struct widget *w, const stru
 		ui_message(fs->ui, true, "Enter the date in numbers, like 27 3 2007");
 		return UI_HANDLED;
 	}
-	r = edit_key(ed, ev->key);
+	r = edit_handle(ed, ui_keymap(fs->ui), ev->key);
 	switch (r) {
 	case EDIT_CHANGED:
 		editor_to_state(fs);
@@ -1849,6 +1854,11 @@ static void draw_header(struct fs *fs, struct pen *p)
 		sb_addf(&sb, "Note: %s", fs->notice.buf);
 		wrap(p, p->x, ROLE_HINT, sb.buf);
 	}
+	if (fs->resumed) {
+		sb_reset(&sb);
+		sb_addf(&sb, "Note: %s", fs->resumed);
+		wrap(p, p->x, ROLE_HINT, sb.buf);
+	}
 	sb_release(&sb);
 }
 
@@ -2154,8 +2164,8 @@ static void fs_help(void *state, struct ui *ui, struct ui_help *h)
 	case V_PAGE:
 		ui_help_action(h, ACT_LEFT);
 		ui_help_action(h, ACT_RIGHT);
-		ui_help_action(h, ACT_FIRST);
-		ui_help_action(h, ACT_LAST);
+		if (is_text_widget(fs, cur(fs)))
+			edit_help(h);
 		ui_help_action(h, ACT_SAVE_CONTINUE);
 		ui_help_action(h, ACT_ADD_ITEM);
 		ui_help_action(h, ACT_REMOVE_ITEM);
@@ -2232,6 +2242,7 @@ static void fs_free(struct fs *fs)
 	free(fs->conflict_msg);
 	free(fs->confirmation);
 	free(fs->question);
+	free(fs->resumed);
 	sb_release(&fs->notice);
 	free(fs);
 }
@@ -2365,9 +2376,14 @@ static int load_draft(struct fs *fs, struct strbuf *err)
 		fs->version = d.version;
 		fs->changed_ever = true;
 		fs->saved_at = time(NULL);
-		if (fs->spec.draft_id <= 0)
-			sb_addf(&fs->notice, "%sYour draft saved at %s is open.",
-				fs->notice.len ? " " : "", d.updated_words ? d.updated_words : "");
+		if (fs->spec.draft_id <= 0) {
+			struct strbuf sb = STRBUF_INIT;
+
+			sb_addf(&sb, "Your draft saved at %s is open.",
+				d.updated_words ? d.updated_words : "");
+			fs->resumed = text_sanitize(sb.buf, SAN_SINGLE_LINE);
+			sb_release(&sb);
+		}
 	}
 	draft_release(&d);
 	return rc;

@@ -344,6 +344,10 @@ static void test_errors_summary_focus_and_nothing_lost(void **state)
 	/* Backspace takes a whole multi-byte character */
 	press(f, "Backspace");
 	shows(f, "[Ní Bhriai ");
+	/* F11 deletes a word as C-w does (the text-field keymap) */
+	press(f, "F11");
+	not_shown(f, "[Ní Bhriai");
+	shows(f, "[Ní ");
 	press(f, "C-u");
 	not_shown(f, "[Ní");
 }
