@@ -21,6 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct oasys_rmp *rmp = oasys_rmp_parse(body, size, &err);
 	struct oasys_needs *needs = oasys_needs_parse(body, size, &err);
 	struct oasys_predictors *pred = oasys_predictors_parse(body, size, &err);
+	struct oasys_pni *pni = oasys_pni_parse(body, size, &err);
 
 	if (oasys_risks_parse(body, size, &rts, &rosh2, &err) != 0 && (rts || rosh2))
 		abort(); /* a failed parse hands nothing out */
@@ -33,6 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	oasys_rmp_free(&rmp);
 	oasys_needs_free(&needs);
 	oasys_predictors_free(&pred);
+	oasys_pni_free(&pni);
 	sb_release(&err);
 	return 0;
 }
