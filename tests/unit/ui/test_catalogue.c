@@ -642,6 +642,16 @@ static void test_help_lists_the_keys(void **state)
 static void test_crn_prompt(void **state)
 {
 	struct fix *f = *state;
+	struct strbuf err = STRBUF_INIT;
+
+	/* catalogue_open, for the person summary: the CRN is checked first */
+	assert_int_equal(catalogue_open(f->ui, "12345", &err), -1);
+	assert_string_equal(err.buf, LOOKUP_CRN_FORMAT_MESSAGE);
+	sb_reset(&err);
+	assert_int_equal(catalogue_open(f->ui, " x320741 ", &err), -1); /* no database here */
+	assert_string_equal(ui_top_name(f->ui), "home");
+	assert_shows(f, "Error: the catalogue needs the database");
+	sb_release(&err);
 
 	open_catalogue(f, NULL);
 	press(f, "F7");
