@@ -3,7 +3,9 @@
 # (region K) with NO_COLOR=1 (letters, no colour codes; the demo's
 # turnaround at ACACIA1/3 drawn with T) and in --linear (each bedspace's
 # runs of days in words); hpt_ria (region L) sees none of region K's
-# referrals, bookings or bedspaces.
+# referrals, bookings or bedspaces.  Then the Bedspace search entry: the
+# criteria form (forms/cas3_search.yaml), its results, and a provisional
+# booking for a CRN without a referral.
 . "$(dirname "$0")/lib.sh"
 
 DEMO="$(dirname "$0")/../fixtures/demo"
@@ -56,5 +58,30 @@ keys 4
 wait_for "Showing: [All]"
 not_shows "X320741"
 not_shows "ACACIA1"
+keys F10 y
+wait_exit 0
+
+# Bedspace search from the area: the criteria form, then the results, and a
+# booking for a CRN without a referral
+E2E_ROLE=hpt_sam
+e2e_start
+wait_for "Sam Okafor"
+keys a 2
+wait_for "CRN of the person to book for"
+type_text "K320099"
+keys Tab
+IFS=- read -r y m d <<<"$(date -d '+60 days' +%F)"
+type_text "$d"; keys Space; type_text "$m"; keys Space; type_text "$y"
+keys F2
+wait_for "Property and bedspace attributes"
+keys F2
+wait_for "Check your answers before you submit"
+shows "Number of nights required"
+keys F2
+wait_for "free for 84 nights from $(date -d '+60 days' +%F)"
+shows "For K320099."
+shows "Other people staying:"
+keys b
+wait_for "K320099): Provisional"
 keys F10 y
 wait_exit 0

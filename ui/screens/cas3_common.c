@@ -207,6 +207,22 @@ enum ct_status cas3_place_from_form(struct cas3_place *p, const struct form_stat
 	free(p->start_date);
 	p->start_date = start;
 	p->nights = (int)nights;
+	form_answer(st, "crn", &sb);
+	if (sb.len && (!p->crn || strcmp(p->crn, sb.buf))) {
+		char *crn = strdup(sb.buf);
+
+		if (!crn) {
+			sb_release(&sb);
+			return CT_NOMEM;
+		}
+		/* another person than the referral's: a booking without a referral */
+		free(p->crn);
+		free(p->person_name);
+		free(p->sex);
+		free(p->assessment_id);
+		p->crn = crn;
+		p->person_name = p->sex = p->assessment_id = NULL;
+	}
 	for (i = 0; i < p->n_pdus; i++)
 		free(p->pdu_ids[i]);
 	p->n_pdus = 0;
@@ -284,7 +300,9 @@ enum ct_status cas3_place_to_form(const struct cas3_place *p, struct form_state 
 	enum ct_status rc = CT_OK;
 	size_t i;
 
-	if (p->start_date)
+	if (p->crn)
+		rc = form_state_set_id(st, "crn", 0, p->crn, err);
+	if (rc == CT_OK && p->start_date)
 		rc = form_state_set_id(st, "start_date", 0, p->start_date, err);
 	sb_addf(&sb, "%d", p->nights > 0 ? p->nights : CAS3_DEFAULT_NIGHTS);
 	if (rc == CT_OK)

@@ -129,8 +129,10 @@ static void results_draw(void *state, struct ui *ui, struct ui_canvas *c)
 	size_t i, j, k = 0;
 
 	(void)ui;
-	if (s->p->crn)
-		sb_addf(&sb, "For %s (%s). ", cas3_or(s->p->person_name, "No name"), s->p->crn);
+	if (s->p->crn && s->p->person_name)
+		sb_addf(&sb, "For %s (%s). ", s->p->person_name, s->p->crn);
+	else if (s->p->crn)
+		sb_addf(&sb, "For %s. ", s->p->crn);
 	sb_addf(&sb, "%zu bedspace%s free for %d nights from %s to %s.", s->r.n_bedspaces,
 		s->r.n_bedspaces == 1 ? " is" : "s are",
 		s->p->nights > 0 ? s->p->nights : CAS3_DEFAULT_NIGHTS, cas3_or(s->r.start_date, "-"),
@@ -234,8 +236,8 @@ static enum ui_result book(struct results *s, struct ui *ui)
 		return UI_HANDLED;
 	if (!s->p->crn) {
 		ui_message(ui, true,
-			   "Error: open a referral that is Ready to place and press p to book for "
-			   "its person.");
+			   "Error: say who to book for: press s and give their CRN, or place a "
+			   "referral (p on a referral that is Ready to place).");
 		return UI_REDRAW;
 	}
 	memset(&in, 0, sizeof in);
