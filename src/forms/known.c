@@ -18,6 +18,7 @@ const char *const form_prefill_sources[] = {
 	"oasys.needs",                /* /needs/crn/{crn} */
 	"oasys.predictors",           /* /risks/predictors/all/CRN/{crn} */
 	"staff",                      /* the signed-in member of staff */
+	"referral",                   /* the referral being made: CRN, intervention, derived choices */
 	NULL,
 };
 
