@@ -65,21 +65,21 @@
 	_(EXTEND, "extend", "Extend or shorten the booking")                     \
 	_(OVERSTAY, "overstay", "Record an overstay (more than 84 nights)")      \
 	_(CANCEL_BOOKING, "cancel-booking", "Cancel the booking, with a reason") \
-	_(CHANGE_TURNAROUND, "change-turnaround", "Change the turnaround time")     \
+	_(CHANGE_TURNAROUND, "change-turnaround", "Change the turnaround time") \
 	_(SAVE_CONTINUE, "save-continue", "Save and continue: check this page, then go on") \
 	_(ADD_ITEM, "add-item", "Add another item to the list the cursor is in") \
-	_(REMOVE_ITEM, "remove-item", "Remove the list item the cursor is in")   \
-	_(RETRY, "retry", "Try the look-ups (nDelius, OASys) again")              \
-	_(CHECK_ANSWERS, "check-answers", "Go to Check your answers")            \
-	_(CONFIRM_TEXT, "confirm-text", "Confirm pre-filled text as shown")      \
+	_(REMOVE_ITEM, "remove-item", "Remove the list item the cursor is in") \
+	_(RETRY, "retry", "Try the look-ups (nDelius, OASys) again") \
+	_(CHECK_ANSWERS, "check-answers", "Go to Check your answers") \
+	_(CONFIRM_TEXT, "confirm-text", "Confirm pre-filled text as shown") \
 	_(REMOVE_TEXT, "remove-text", "Remove pre-filled text so it is not shared") \
 	_(RESTORE_TEXT, "restore-text", "Put the pre-filled text back as it came") \
 	_(KEEP_COPY, "keep-copy", "Keep your answers as a new draft (after a conflict)") \
 	_(OPEN_DRAFTS, "open-drafts", "Open your drafts to resume or delete them") \
 	_(DELETE, "delete", "Delete the selected item (asks first)") \
 	_(CAT_MARK, "mark", "Mark or unmark the entry for comparison (up to 4)") \
-	_(CAT_COMPARE, "compare", "Compare the marked entries side by side")    \
-	_(CAT_FILTERS, "filters", "Show or hide the filters")                   \
+	_(CAT_COMPARE, "compare", "Compare the marked entries side by side") \
+	_(CAT_FILTERS, "filters", "Show or hide the filters") \
 	_(CAT_CLEAR_FILTERS, "clear-filters", "Clear the search and every filter") \
 	_(CAT_SORT, "sort", "Sort by relevance, name, type or eligibility")     \
 	_(CAT_PERSON, "person", "Enter a CRN to see who is eligible")           \
@@ -104,11 +104,12 @@
 	_(CAS3_ASSESSMENT, "cas3-assessment", "Accommodation: one referral")      \
 	_(CAS3_SEARCH, "cas3-search", "Accommodation: bedspace search and results") \
 	_(CAS3_GRID, "cas3-grid", "Accommodation: availability grid")             \
-	_(CAS3_BOOKING, "cas3-booking", "Accommodation: bookings")                  \
-	_(FORM, "form", "Forms: pages of fields, check your answers")            \
+	_(CAS3_BOOKING, "cas3-booking", "Accommodation: bookings") \
+	_(FORM, "form", "Forms: pages of fields, check your answers") \
 	_(DRAFTS, "drafts", "Your drafts") \
 	_(CATALOGUE, "catalogue", "Catalogue: list, details and comparison") \
-	_(CAS3_ESTATE, "cas3-estate", "Accommodation: premises, bedspaces and voids")
+	_(CAS3_ESTATE, "cas3-estate", "Accommodation: premises, bedspaces and voids") \
+	_(REFER, "refer", "Make a referral: CRN, person, intervention")
 
 enum ui_action {
 	ACT_NONE = 0,

@@ -176,6 +176,7 @@ static const struct {
 	{SEC_CAS3_ESTATE, ACT_EDIT, "e"},
 	{SEC_CAS3_ESTATE, ACT_EDIT_THIS, "d"},
 	{SEC_CAS3_ESTATE, ACT_CANCEL_VOID, "x"},
+	{SEC_REFER, ACT_RETRY, "F5 r"},
 };
 
 struct binding {

@@ -30,6 +30,12 @@ static const struct area_entry accommodation_entries[] = {
 	 "Add and change premises, their bedspaces and voids", cas3_open_premises},
 };
 
+/* ---- Referrals (issue 5) ---- */
+static const struct area_entry referral_entries[] = {
+	{"Make a referral", "pp admin",
+	 "Look a person up in nDelius and OASys, then refer them", referral_make_open},
+};
+
 /* ---- Reports (issue 8) ---- */
 static const struct area_entry report_entries[] = {
 	{"Accommodation reports", "hpt reporter admin",
@@ -42,6 +48,7 @@ static const struct {
 	const struct area_entry *entries;
 	size_t n;
 } menus[] = {
+	{"Referrals", referral_entries, sizeof referral_entries / sizeof referral_entries[0]},
 	{"Reports", report_entries, sizeof report_entries / sizeof report_entries[0]},
 	{"Accommodation", accommodation_entries,
 	 sizeof accommodation_entries / sizeof accommodation_entries[0]},

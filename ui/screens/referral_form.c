@@ -49,6 +49,7 @@ void ref_person_unref(struct ref_person **rpp)
 		return;
 	person_lookup_free(&rp->p);
 	free(rp->error);
+	free(rp->sent_reference);
 	free(rp);
 }
 
@@ -75,9 +76,11 @@ void ref_person_take(struct ref_person *rp, struct person_lookup *p)
 		KEEP(rmp);
 		KEEP(needs);
 		KEEP(predictors);
+		KEEP(pni);
 	}
 	person_lookup_free(&rp->p);
 	rp->p = p;
+	rp->version++;
 }
 
 #undef KEEP
@@ -119,22 +122,6 @@ enum ct_status ref_intervention_from_summary(struct ref_intervention *iv,
 
 /* ---- PNI pathway from what the look-up holds ----------------------------- */
 
-static enum pni_osp osp_from(const char *level)
-{
-	switch (rosh_level_from_text(level)) {
-	case ROSH_LOW:
-		return PNI_OSP_LOW;
-	case ROSH_MEDIUM:
-		return PNI_OSP_MEDIUM;
-	case ROSH_HIGH:
-		return PNI_OSP_HIGH;
-	case ROSH_VERY_HIGH:
-		return PNI_OSP_VERY_HIGH;
-	default:
-		return PNI_OSP_MISSING;
-	}
-}
-
 static char *pathway_of(const struct person_lookup *p)
 {
 	static const char *const codes[] = {
@@ -149,22 +136,8 @@ static char *pathway_of(const struct person_lookup *p)
 
 	memset(&in, 0, sizeof in);
 	memset(&r, 0, sizeof r);
-	if (!p)
+	if (!p || !lookup_pni_input(p, &in))
 		return NULL;
-	if (p->details && p->details->sex) {
-		char c = (char)tolower((unsigned char)p->details->sex[0]);
-
-		in.sex = c == 'm' ? PNI_SEX_MALE : c == 'f' ? PNI_SEX_FEMALE : PNI_SEX_MISSING;
-	}
-	if (p->predictors) {
-		const struct oasys_predictors *s = p->predictors;
-
-		in.ogrs3 = (struct pni_pct){s->ogrs.has_two_years, s->ogrs.two_years};
-		in.ovp = (struct pni_pct){s->ovp.has_two_years, s->ovp.two_years};
-		in.rsr = (struct pni_pct){s->rsr.has_percentage, s->rsr.percentage};
-		in.osp_dc = osp_from(s->osp_contact.level);
-		in.osp_iic = osp_from(s->osp_indecent.level);
-	}
 	pni_evaluate(&in, &r);
 	out = dup0((unsigned)r.pathway < sizeof codes / sizeof codes[0] ? codes[r.pathway]
 									 : codes[0]);
@@ -273,8 +246,6 @@ static int referral_get(struct referral_ctx *c, const char *key, struct strbuf *
 	if (!strcmp(key, "programmePathway"))
 		return put_s(out, programme_pathway(c->iv.title));
 	if (!strcmp(key, "pathway")) {
-		if (!p || (!p->predictors && !p->details))
-			return PREFILL_NONE;
 		free(c->recommended_pathway);
 		c->recommended_pathway = pathway_of(p);
 		return put_s(out, c->recommended_pathway);

@@ -31,6 +31,9 @@ struct ref_person {
 	time_t asked_at;          /* when the look-up under way was started */
 	enum ct_status status;    /* of the last look-up (CT_OK before any) */
 	char *error;              /* why the last look-up failed as a whole, or NULL */
+	unsigned version;         /* counts the look-ups taken (screens redraw from it) */
+	struct referral_ctx *form;/* the form open for this person, or NULL */
+	char *sent_reference;     /* set once a referral was sent (sanitised) */
 };
 
 struct ref_person *ref_person_new(const char *crn);
@@ -40,6 +43,8 @@ void ref_person_unref(struct ref_person **rp);
  * give this time but gave before is kept: the old parts move into the new
  * result, so a failed retry never loses what the screen showed. */
 void ref_person_take(struct ref_person *rp, struct person_lookup *p);
+
+struct referral_ctx;
 
 /* ---- the intervention ---------------------------------------------------- */
 
@@ -123,5 +128,19 @@ enum ct_status referral_input_from_json(const char *json, const struct form_stat
  * reference, the provider, and that nDelius will be told. */
 void referral_confirmation(const struct referral_sent *sent, const char *person_name,
 			   struct strbuf *out);
+
+/* ---- screens (ui/screens/referral_open.c) ------------------------------- */
+
+struct ui;
+
+/* Opens the referral form for rp (a reference is taken) and the
+ * intervention s, resuming draft draft_id (0: the newest draft of this
+ * person and intervention, if any).  Returns 0, or -1 with err set. */
+int referral_open_form(struct ui *ui, struct ref_person *rp, const struct intervention_summary *s,
+		       long draft_id, struct strbuf *err);
+/* The form_resumer of referral drafts (subject "CRN:intervention id"): the
+ * person is looked up again and the form fills in when they answer. */
+int referral_resume(struct ui *ui, long draft_id, const char *form_id, const char *subject,
+		    struct strbuf *err);
 
 #endif

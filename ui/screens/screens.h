@@ -91,4 +91,15 @@ extern const struct screen_ops catalogue_screen;
  * words (a malformed CRN, no database). */
 int catalogue_open(struct ui *ui, const char *crn_or_null, struct strbuf *err);
 
+/* Make a referral (ui/screens/refer.c): CRN (typed, or from the caseload),
+ * the person looked up in nDelius and OASys, the intervention, then the
+ * referral form.  crn_or_null skips typing the CRN; catalogue_entry_id_or_null
+ * (a catalogue entry or an intervention id) preselects the intervention
+ * that delivers it.  Returns 0, or -1 with err set. */
+int referral_start(struct ui *ui, const char *crn_or_null, const char *catalogue_entry_id_or_null,
+		   struct strbuf *err);
+/* referral_start(ui, NULL, NULL, ...) for the Referrals menu (errors shown). */
+int referral_make_open(struct ui *ui);
+extern const struct screen_ops refer_screen;
+
 #endif
