@@ -154,12 +154,17 @@ static void build_summary(struct refer *r)
 	}
 	sb_reset(&sb);
 	if (lookup_prefill_get(p, "ndelius.details.address", &sb) == 0) {
+		struct strbuf one = STRBUF_INIT;
 		size_t i;
 
-		for (i = 0; i < sb.len; i++)
+		for (i = 0; i < sb.len; i++) {
 			if (sb.buf[i] == '\n')
-				sb.buf[i] = ',';
-		line_add(&r->lines, &r->n_lines, "Address", sb.buf, false);
+				sb_adds(&one, ", ");
+			else
+				sb_addc(&one, sb.buf[i]);
+		}
+		line_add(&r->lines, &r->n_lines, "Address", one.buf, false);
+		sb_release(&one);
 	} else if (p->details && p->details->has_no_fixed_abode && p->details->no_fixed_abode) {
 		line_add(&r->lines, &r->n_lines, "Address", "No fixed abode", false);
 	}
