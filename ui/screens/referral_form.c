@@ -302,6 +302,12 @@ int referral_prefill_get(void *ctx, const char *path, struct strbuf *out)
 		}
 		return PREFILL_NONE;
 	}
+	/* dates: an assessment's "2025-05-04T09:35:58" is the day it was made */
+	if (out->len - before > 10 && out->buf[before + 10] == 'T' &&
+	    strlen(path) > 10 && !strcmp(path + strlen(path) - 10, "assessedOn")) {
+		out->len = before + 10;
+		out->buf[out->len] = '\0';
+	}
 	/* yesno fields take "yes" / "no" */
 	if (out->len - before == 3 && !strcmp(out->buf + before, "Yes"))
 		out->buf[before] = 'y';
@@ -861,6 +867,6 @@ void referral_confirmation(const struct referral_sent *sent, const char *person_
 			sent->intervention_title ? sent->intervention_title : "the intervention");
 	if (sent->provider_name && *sent->provider_name)
 		sb_addf(out, "We have sent the referral to %s.\n", sent->provider_name);
-	sb_adds(out, "nDelius will be told: the event is in the outbox and is delivered by "
-		     "`caseterm outbox send`.");
+	sb_adds(out, "nDelius will be told: the referral-sent event is in the outbox and is "
+		     "delivered to nDelius by the outbox sender.");
 }
