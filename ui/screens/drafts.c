@@ -11,6 +11,7 @@
 #include "store/draft_store.h"
 #include "ui/form_screen.h"
 #include "ui/screens/cas3_estate.h"
+#include "ui/screens/referral_form.h"
 #include "ui/screens/screens.h"
 #include "util/sanitize.h"
 
@@ -108,6 +109,7 @@ static const struct form_resumer resumers[] = {
 	{"cas3_premises", cas3_estate_resume},
 	{"cas3_bedspace", cas3_estate_resume},
 	{"cas3_void", cas3_estate_resume},
+	{"referral", referral_resume},   /* subject CRN:intervention; look-ups fetched again */
 };
 
 static const struct form_resumer *find_resumer(const char *form_id)
