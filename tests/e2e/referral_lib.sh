@@ -6,8 +6,9 @@
 : "${RUN_FAKE:?RUN_FAKE must name tests/fake/run-fake}"
 REF_FAKE_PID=""
 REF_PORT=""
-# keystrokes sent (keys counts each key, typed text each character)
+# keystrokes sent: keys (kk) and typed characters (tt)
 REF_KEYS=0
+REF_CHARS=0
 
 ref_cleanup() {
 	[ -n "$REF_FAKE_PID" ] && "$RUN_FAKE" --stop "$REF_FAKE_PID" >/dev/null 2>&1
@@ -82,7 +83,7 @@ SQL
 
 # Counted input: kk KEY... (tmux key names), tt TEXT (typed literally).
 kk() { keys "$@"; REF_KEYS=$((REF_KEYS + $#)); }
-tt() { type_text "$1"; REF_KEYS=$((REF_KEYS + ${#1})); }
+tt() { type_text "$1"; REF_CHARS=$((REF_CHARS + ${#1})); }
 
 # ref_person CRN: Home -> Referrals -> Make a referral -> CRN typed -> the
 # person summary (waits for the look-up to finish).
