@@ -38,6 +38,8 @@ for area in "r:Referrals:5" "c:Catalogue:6" "s:Supplier work:7" "a:Accommodation
 	[ "$title" = Catalogue ] && cur="Search:"
 	# a practitioner's Accommodation menu: the cursor is on its first entry
 	[ "$title" = Accommodation ] && cur="> 1. Apply for accommodation"
+	# a practitioner's Referrals menu: the cursor is on its first entry
+	[ "$title" = Referrals ] && cur="> 1. Make a referral"
 	wait_until "the cursor is on the $title heading" cursor_on "$cur"
 	keys Escape
 	wait_gone "Home > $title"

@@ -273,7 +273,7 @@ static void test_prefill_problems(void **state)
 			"t.yaml:7:48: prefill 'nomis.details.name' names no known source (known: "
 			"ndelius.details, ndelius.responsible_officer, ndelius.prison_manager, "
 			"ndelius.convictions, oasys.rosh, oasys.risk_to_self, oasys.rmp, "
-			"oasys.needs, oasys.predictors, staff)\n");
+			"oasys.needs, oasys.predictors, staff, referral)\n");
 	/* a known source the form did not list */
 	expect_problems(HEAD "      - {id: a, label: A, type: text, prefill: oasys.rosh.x}\n",
 			"t.yaml:6:48: prefill source 'oasys.rosh' is not in the form's 'sources' "

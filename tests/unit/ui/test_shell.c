@@ -237,6 +237,9 @@ static void test_each_area_opens_and_esc_returns(void **state)
 		else if (!strcmp(areas[i].title, "Accommodation"))
 			/* built: a practitioner applies */
 			sb_adds(&want, "> 1. Apply for accommodation");
+		else if (!strcmp(areas[i].title, "Referrals"))
+			/* built: a practitioner makes referrals */
+			sb_adds(&want, "> 1. Make a referral");
 		else
 			sb_addf(&want, "Not built yet: this area arrives with issue %d.",
 				areas[i].issue);
@@ -244,6 +247,8 @@ static void test_each_area_opens_and_esc_returns(void **state)
 		assert_shows(f, "Esc back");
 		if (!strcmp(areas[i].title, "Accommodation"))
 			assert_cursor_on(f, "> 1. Apply for accommodation");
+		else if (!strcmp(areas[i].title, "Referrals"))
+			assert_cursor_on(f, "> 1. Make a referral");
 		else
 			assert_cursor_row_is(f, areas[i].title);
 		press(f, "Esc");
