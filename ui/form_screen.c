@@ -765,6 +765,7 @@ static void submit_now(struct fs *fs)
 	free(json);
 	if (st != CT_OK) {
 		set_str(&fs->top_error, err.len ? err.buf : ct_status_message(st));
+		focus_first(fs); /* the error at the top in view */
 		sb_release(&conf);
 		sb_release(&err);
 		return;
@@ -800,8 +801,10 @@ static void try_submit(struct fs *fs)
 	} else if (st == CT_CONFLICT) {
 		set_str(&fs->question, q.len ? q.buf : "Send anyway?");
 		fs->asking = true;
+		focus_find(fs, W_SUBMIT, NULL, 0); /* the question is just above it */
 	} else {
 		set_str(&fs->top_error, q.len ? q.buf : ct_status_message(st));
+		focus_first(fs); /* the error at the top in view */
 	}
 	sb_release(&q);
 }
@@ -2332,6 +2335,50 @@ static const char *forms_dir(struct ui *ui, const struct form_screen_spec *spec)
 	return cfg && cfg->forms_dir ? cfg->forms_dir : "forms";
 }
 
+/* Says which sources did not fill anything in, in one short note: their
+ * names and the first reason ("ndelius.details, oasys.rosh: nDelius could
+ * not be asked: ..."); a caller with a banner says it its own way. */
+static void prefill_notice(struct fs *fs, const char *report)
+{
+	struct strbuf names = STRBUF_INIT, why = STRBUF_INIT;
+	const char *p = report, *nl, *colon;
+	char *clean;
+
+	while (p && *p) {
+		nl = strchr(p, '\n');
+		colon = memchr(p, ':', nl ? (size_t)(nl - p) : strlen(p));
+		if (colon) {
+			if (names.len)
+				sb_adds(&names, ", ");
+			sb_add(&names, p, (size_t)(colon - p));
+			if (!why.len) {
+				const char *r = colon + 1;
+
+				while (*r == ' ')
+					r++;
+				sb_add(&why, r, nl ? (size_t)(nl - r) : strlen(r));
+			}
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	if (names.len) {
+		if (why.len > 120) {
+			sb_setlen(&why, text_prefix_for_width(why.buf, 117));
+			sb_adds(&why, "...");
+		}
+		sb_addf(&fs->notice, "%sNot filled in from %s (%s); type those answers.",
+			fs->notice.len ? " " : "", names.buf, why.buf);
+		clean = text_sanitize(fs->notice.buf, SAN_SINGLE_LINE);
+		if (clean) {
+			sb_reset(&fs->notice);
+			sb_adds(&fs->notice, clean);
+			free(clean);
+		}
+	}
+	sb_release(&names);
+	sb_release(&why);
+}
+
 /* Resumes the draft spec names, or the user's newest draft of the same form
  * and subject (so that opening a form twice does not start it twice). */
 static int load_draft(struct fs *fs, struct strbuf *err)
@@ -2463,15 +2510,8 @@ int form_screen_open(struct ui *ui, const struct form_screen_spec *spec, struct 
 	}
 	if (fs->spec.n_sources) {
 		form_state_prefill(fs->st, fs->sources, fs->spec.n_sources, &report);
-		if (report.len) {
-			while (report.len && report.buf[report.len - 1] == '\n')
-				sb_setlen(&report, report.len - 1);
-			for (i = 0; i < report.len; i++)
-				if (report.buf[i] == '\n')
-					report.buf[i] = ';';
-			sb_addf(&fs->notice, "%sNot filled in for you: %s.", fs->notice.len ? " " : "",
-				report.buf);
-		}
+		if (!fs->spec.banner)
+			prefill_notice(fs, report.buf);
 	}
 	start_view(fs);
 	sb_release(&path);

@@ -24,11 +24,12 @@ struct fix {
 	bool linear;
 	/* what the callbacks saw */
 	char *json;
-	int submits, closed, freed;
+	int submits, closed, freed, opens;
 	bool preset;       /* prepare() fills sections 1 and 2 */
+	int fail_submits;  /* submit() refuses this many times first */
+	bool ask;          /* before_submit() asks a y/n question */
+	bool oasys_down;   /* the oasys source cannot be reached */
 };
-
-static struct fix fx;
 
 static struct staff zoe = {
 	.id = 7,
@@ -38,9 +39,15 @@ static struct staff zoe = {
 	.role_label = "Probation practitioner",
 };
 
+static struct fix fx;
+
 static int src_get(void *ctx, const char *path, struct strbuf *out)
 {
 	(void)ctx;
+	if (fx.oasys_down && !strncmp(path, "oasys.", 6)) {
+		sb_adds(out, "OASys did not answer in 10 s");
+		return PREFILL_DOWN;
+	}
 	if (!strcmp(path, "oasys.rosh.whoIsAtRisk"))
 		sb_adds(out, "Her former partner.");
 	else if (!strcmp(path, "oasys.rosh.natureOfRisk"))
@@ -73,10 +80,28 @@ static enum ct_status submit(void *ctx, struct ui *ui, struct form_state *st, co
 	(void)st;
 	(void)err;
 	f->submits++;
+	if (f->fail_submits > 0) {
+		f->fail_submits--;
+		sb_adds(err, "The referral could not be sent: the database is unavailable");
+		return CT_DB;
+	}
 	free(f->json);
 	f->json = strdup(json);
 	sb_adds(confirmation, "Referral sent\nReference AB1234AC");
 	return CT_OK;
+}
+
+static enum ct_status before_submit(void *ctx, struct ui *ui, const struct form_state *st,
+				    struct strbuf *question)
+{
+	struct fix *f = ctx;
+
+	(void)ui;
+	(void)st;
+	if (!f->ask)
+		return CT_OK;
+	sb_adds(question, "This person already has an open referral. Send another?");
+	return CT_CONFLICT;
 }
 
 static void ctx_free(void *ctx)
@@ -139,9 +164,11 @@ static void open_form(struct fix *f)
 		.ctx_free = ctx_free,
 		.prepare = prepare,
 		.submit = submit,
+		.before_submit = before_submit,
 		.closed = closed,
 	};
 
+	f->opens++;
 	if (form_screen_open(f->ui, &spec, &err))
 		fail_msg("form_screen_open: %s", err.buf);
 	sb_release(&err);
@@ -195,7 +222,7 @@ static int teardown(void **state)
 	textgrid_free(&f->g);
 	sb_release(&f->screen);
 	free(f->json);
-	assert_int_equal(f->freed, 1); /* ctx_free ran exactly once */
+	assert_int_equal(f->freed, f->opens); /* ctx_free ran once a screen */
 	return 0;
 }
 
@@ -484,6 +511,64 @@ static void test_redaction_check_answers_change_submit(void **state)
 	assert_int_equal(f->closed, 10);
 }
 
+/* Goes from the preset state to check your answers with risk done. */
+static void to_check_answers(struct fix *f)
+{
+	press_until(f, "Down", "3. Risk information");
+	press(f, "Enter");
+	press(f, "F7");
+	press_until(f, "Tab", "Threats when drinking.");
+	press(f, "F7");
+	press(f, "F2");
+	press(f, "F2");
+	press_until(f, "Down", "4. Check your answers");
+	press(f, "Enter");
+	shows(f, "Check your answers before you submit");
+}
+
+static void test_submit_refused_keeps_answers_then_question(void **state)
+{
+	struct fix *f = *state;
+
+	f->fail_submits = 1;
+	f->ask = true;
+	to_check_answers(f);
+	press(f, "F2");
+	/* the question first: n stays */
+	shows(f, "This person already has an open referral. Send another? y/n");
+	type(f, "n");
+	not_shown(f, "Send another?");
+	assert_int_equal(f->submits, 0);
+	/* y goes on; the store refuses: said at the top, every answer kept */
+	press(f, "F2");
+	type(f, "y");
+	assert_int_equal(f->submits, 1);
+	shows(f, "Error: The referral could not be sent: the database is unavailable");
+	shows(f, "X320741");
+	f->ask = false;
+	press(f, "F2");
+	assert_int_equal(f->submits, 2);
+	shows(f, "Referral sent");
+}
+
+static void test_prefill_down_is_said(void **state)
+{
+	struct fix *f = *state;
+
+	/* sources that have no value for a field are not a problem */
+	shows(f, "Sample referral");
+	not_shown(f, "Not filled in");
+	/* a source that is down is said, shortly, and its fields are typed */
+	ui_handle_key(f->ui, UIK_ESC);
+	assert_string_equal(ui_top_name(f->ui), "home");
+	f->oasys_down = true;
+	open_form(f);
+	shows(f, "Note: Not filled in from oasys.rosh (OASys did not answer in 10 s); type");
+	press(f, "Down");
+	press(f, "Down");
+	assert_string_equal(ui_top_name(f->ui), "form");
+}
+
 static void test_linear_plain_lines(void **state)
 {
 	struct fix *f = *state;
@@ -553,6 +638,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_repeat_add_and_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_redaction_check_answers_change_submit,
 						setup_preset, teardown),
+		cmocka_unit_test_setup_teardown(test_submit_refused_keeps_answers_then_question,
+						setup_preset, teardown),
+		cmocka_unit_test_setup_teardown(test_prefill_down_is_said, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_linear_plain_lines, setup_linear, teardown),
 		cmocka_unit_test_setup_teardown(test_help_lists_form_actions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paste_is_one_insertion, setup, teardown),
