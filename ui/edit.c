@@ -362,6 +362,10 @@ static enum edit_result replace(struct edit *e, size_t pos, size_t oldlen, const
 	memcpy(e->text.buf + pos, ins, inslen);
 	e->text.len = e->text.len - oldlen + inslen;
 	e->cur = pos + inslen;
+	/* a base inserted before a mark (or a line break deleted before one)
+	 * makes one character of them: the cursor goes after it */
+	if (char_start(e, e->cur) != e->cur)
+		e->cur = char_next(e, char_start(e, e->cur), NULL);
 	if (e->multi)
 		rows_splice(e, ls, old_le, old_le - oldlen + inslen, (long)inslen - (long)oldlen);
 	return EDIT_CHANGED;

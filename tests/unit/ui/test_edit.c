@@ -15,6 +15,7 @@
 #include "ui/edit.h"
 #include "ui/keymap.h"
 #include "ui/shell.h"
+#include "util/sanitize.h"
 #include "util/strbuf.h"
 
 static struct edit *mk(const char *text, bool multi)
@@ -260,6 +261,21 @@ static void test_combining_marks_are_one_character(void **state)
 	assert_int_equal(edit_cursor(e), 0);
 	edit_set_cursor(e, 1000);
 	assert_int_equal(edit_cursor(e), edit_len(e));
+	edit_free(&e);
+
+	/* a letter typed before a lone mark takes it: the cursor goes after both */
+	e = mk("\xcc\x81x", false);
+	edit_set_cursor(e, 0);
+	assert_int_equal(edit_key(e, 'a'), EDIT_CHANGED);
+	assert_string_equal(edit_text(e), "a\xcc\x81x");
+	assert_int_equal(edit_cursor(e), 3);
+	edit_free(&e);
+	/* so does joining a line that starts with one */
+	e = mk("a\n\xcc\x81x", true);
+	edit_set_cursor(e, 2);
+	keys(e, UIK_BACKSPACE, 1, EDIT_CHANGED);
+	assert_string_equal(edit_text(e), "a\xcc\x81x");
+	assert_int_equal(edit_cursor(e), 3);
 	edit_free(&e);
 }
 
@@ -720,6 +736,67 @@ static void test_incremental_wrap_matches_fresh_wrap(void **state)
 	edit_free(&e);
 }
 
+/* Random bytes pasted and random keys: the text stays valid UTF-8 with no
+ * control characters (but '\n' in multi-line), the cursor on a character
+ * boundary, and every layout inside its rectangle. */
+static void test_random_input_keeps_the_text_clean(void **state)
+{
+	static const ui_key ks[] = {UIK_BACKSPACE, UIK_DELETE, UIK_CTRL('w'), UIK_CTRL('k'),
+				    UIK_CTRL('u'), UIK_LEFT, UIK_RIGHT, UIK_UP, UIK_DOWN,
+				    UIK_HOME, UIK_END, UIK_ENTER, UIK_PAGE_UP, UIK_PAGE_DOWN,
+				    0x301, 0x65e5, 'a', ' ', 0x1f600, 0x200d};
+	unsigned seed = 777;
+	int round, i;
+
+	(void)state;
+	for (round = 0; round < 2; round++) {
+		struct edit *e = mk("\xff\xfe seed", round == 1);
+
+		for (i = 0; i < 4000; i++) {
+			const unsigned char *t;
+			size_t n, j, skip, l, cur;
+			unsigned cp;
+
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 4 == 0) {
+				char buf[12];
+
+				for (j = 0; j < sizeof buf; j++) {
+					seed = seed * 1103515245u + 12345u;
+					buf[j] = (char)(seed >> 16);
+				}
+				edit_insert(e, buf, sizeof buf);
+			} else {
+				edit_key(e, ks[(seed >> 8) % (sizeof ks / sizeof ks[0])]);
+			}
+			if (i % 50 == 0) {
+				struct edit_view v;
+				int w = 2 + (int)((seed >> 4) % 20), h = 1 + (int)((seed >> 9) % 6), r;
+
+				assert_int_equal(edit_layout(e, w, h, &v), 0);
+				assert_true(v.cursor_col >= 0 && v.cursor_col < w);
+				assert_true(v.cursor_row >= 0 && v.cursor_row < v.rows);
+				for (r = 0; r < v.rows; r++)
+					assert_true(v.lines[r].width <= w);
+			}
+			t = (const unsigned char *)edit_text(e);
+			n = edit_len(e);
+			assert_int_equal(strlen(edit_text(e)), n);
+			for (j = 0; j < n; j += l) {
+				l = utf8_decode(t + j, n - j, &cp, &skip);
+				assert_int_not_equal(l, 0);
+				assert_true(cp >= 0x20 || (cp == '\n' && round == 1));
+				assert_true(cp != 0x7f && !(cp >= 0x80 && cp < 0xa0) && cp != 0x1b);
+			}
+			cur = edit_cursor(e);
+			assert_true(cur <= n);
+			edit_set_cursor(e, cur);
+			assert_int_equal(edit_cursor(e), cur);
+		}
+		edit_free(&e);
+	}
+}
+
 static void test_f_keys_for_swallowed_ctrl_keys(void **state)
 {
 	struct keymap *km = keymap_new();
@@ -784,6 +861,7 @@ int main(void)
 		cmocka_unit_test(test_dirty_rows),
 		cmocka_unit_test(test_incremental_wrap_matches_fresh_wrap),
 		cmocka_unit_test(test_f_keys_for_swallowed_ctrl_keys),
+		cmocka_unit_test(test_random_input_keeps_the_text_clean),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8"); /* wcwidth needs a UTF-8 locale */
