@@ -268,7 +268,7 @@ static enum ui_result move(struct assess *s, struct ui *ui, const char *status)
 		return UI_HANDLED;
 	rc = cas3_assessment_move(ui_db(ui), s->id, s->a.version, status, &err);
 	if (rc != CT_OK)
-		ui_message(ui, true, "Error: %s", err.buf);
+		ui_message(ui, true, "%s", err.buf);
 	else
 		ui_message(ui, false, "Moved to %s.", cas3_assessment_status_label(status));
 	sb_release(&err);
@@ -284,7 +284,7 @@ static enum ui_result allocate(struct assess *s, struct ui *ui)
 	if (!s->loaded)
 		return UI_HANDLED;
 	if (cas3_assessment_allocate_to_me(ui_db(ui), s->id, s->a.version, &err) != CT_OK)
-		ui_message(ui, true, "Error: %s", err.buf);
+		ui_message(ui, true, "%s", err.buf);
 	else
 		ui_message(ui, false, "Allocated to you: now in review.");
 	sb_release(&err);
@@ -302,7 +302,7 @@ static enum ui_result place(struct assess *s, struct ui *ui)
 		return UI_HANDLED;
 	if (strcmp(s->a.status, "ready_to_place")) {
 		ui_message(ui, true,
-			   "Error: only a referral that is Ready to place can be placed; this one "
+			   "only a referral that is Ready to place can be placed; this one "
 			   "is %s.",
 			   cas3_assessment_status_label(s->a.status));
 		return UI_REDRAW;
@@ -340,7 +340,7 @@ static enum ui_result open_form(struct assess *s, struct ui *ui, enum cas3_form 
 	if (!s->loaded)
 		return UI_HANDLED;
 	if (cas3_form_open(ui, which, s->id, s->a.version, NULL, NULL, &s->changed, &err) != 0)
-		ui_message(ui, true, "Error: %s", err.len ? err.buf : "the form did not open");
+		ui_message(ui, true, "%s", err.len ? err.buf : "the form did not open");
 	sb_release(&err);
 	return UI_REDRAW;
 }
@@ -355,7 +355,7 @@ static enum ui_result open_booking(struct assess *s, struct ui *ui)
 	if (!s->loaded)
 		return UI_HANDLED;
 	if (cas3_booking_list(ui_db(ui), s->a.crn, NULL, &v, &n, &err) != CT_OK) {
-		ui_message(ui, true, "Error: could not read the bookings: %s", err.buf);
+		ui_message(ui, true, "could not read the bookings: %s", err.buf);
 		sb_release(&err);
 		return UI_REDRAW;
 	}
@@ -363,7 +363,7 @@ static enum ui_result open_booking(struct assess *s, struct ui *ui)
 		if (v[i].assessment_id && !strcmp(v[i].assessment_id, s->id))
 			break;
 	if (i == (size_t)-1)
-		ui_message(ui, true, "Error: this referral has no booking yet: press p to place it.");
+		ui_message(ui, true, "this referral has no booking yet: press p to place it.");
 	else if (ui_push(ui, &cas3_booking_screen, v[i].id) == 0)
 		s->stale = true;
 	cas3_booking_list_free(&v, n);

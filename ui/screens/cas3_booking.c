@@ -222,13 +222,13 @@ static enum ui_result act(struct booking *s, struct ui *ui, size_t i)
 	if (!stored_state(s, &st))
 		return UI_HANDLED;
 	if (!booking_can(st, acts[i].dom, NULL, &why)) {
-		ui_message(ui, true, "Error: %s: %s", booking_action_label(acts[i].dom),
+		ui_message(ui, true, "%s: %s", booking_action_label(acts[i].dom),
 			   why ? why : "not allowed now");
 		return UI_REDRAW;
 	}
 	if (cas3_form_open(ui, acts[i].form, s->id, s->b.version, s->b.arrival_date,
 			   s->b.departure_date, &s->changed, &err) != 0)
-		ui_message(ui, true, "Error: %s", err.len ? err.buf : "the form did not open");
+		ui_message(ui, true, "%s", err.len ? err.buf : "the form did not open");
 	sb_release(&err);
 	return UI_REDRAW;
 }

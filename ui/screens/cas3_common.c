@@ -138,7 +138,7 @@ int cas3_open_search(struct ui *ui)
 	int rc = cas3_open_search_for(ui, NULL, &err);
 
 	if (rc != 0)
-		ui_message(ui, true, "Error: %s", err.len ? err.buf : "the search did not open");
+		ui_message(ui, true, "%s", err.len ? err.buf : "the search did not open");
 	sb_release(&err);
 	return rc;
 }

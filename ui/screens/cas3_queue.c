@@ -207,7 +207,7 @@ static enum ui_result allocate(struct queue *q, struct ui *ui)
 	it = &q->items[q->sel];
 	if (cas3_assessment_allocate_to_me(ui_db(ui), it->assessment_id, it->version, &err) !=
 	    CT_OK) {
-		ui_message(ui, true, "Error: could not allocate %s: %s", it->crn, err.buf);
+		ui_message(ui, true, "could not allocate %s: %s", it->crn, err.buf);
 		sb_release(&err);
 		return UI_REDRAW;
 	}

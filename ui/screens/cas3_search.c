@@ -236,7 +236,7 @@ static enum ui_result book(struct results *s, struct ui *ui)
 		return UI_HANDLED;
 	if (!s->p->crn) {
 		ui_message(ui, true,
-			   "Error: say who to book for: press s and give their CRN, or place a "
+			   "say who to book for: press s and give their CRN, or place a "
 			   "referral (p on a referral that is Ready to place).");
 		return UI_REDRAW;
 	}
@@ -325,12 +325,12 @@ static enum ui_result results_key(void *state, struct ui *ui, const struct ui_ev
 		return UI_REDRAW;
 	case ACT_SEARCH:
 		if (cas3_open_search_for(ui, s->p, &err) != 0)
-			ui_message(ui, true, "Error: %s", err.len ? err.buf : "the search did not open");
+			ui_message(ui, true, "%s", err.len ? err.buf : "the search did not open");
 		sb_release(&err);
 		return UI_REDRAW;
 	case ACT_REFRESH:
 		if (search(s, ui_db(ui), &err) != CT_OK)
-			ui_message(ui, true, "Error: %s", err.buf);
+			ui_message(ui, true, "%s", err.buf);
 		sb_release(&err);
 		return UI_REDRAW;
 	default:

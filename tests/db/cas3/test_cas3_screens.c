@@ -437,6 +437,74 @@ static void test_reject_and_note_forms(void **state)
 	sb_release(&err);
 }
 
+/* Cancel (the referral goes back to Ready to place), change the turnaround
+ * and record an overstay, each through its form's submit. */
+static void test_cancel_turnaround_and_overstay_forms(void **state)
+{
+	struct strbuf conf = STRBUF_INIT, err = STRBUF_INIT;
+	struct cas3_booking_input in;
+	char d[4][16], *as, *bed3, *bk, *bk2, *reason;
+
+	(void)state;
+	bed3 = fx_bedspace(owner, prem, "3", "2026-01-01", "");
+	as = submit_referral("B310004", "Bea Test", fx_day(owner, 100, d[0]));
+	assert_int_equal(cas3_assessment_allocate_to_me(hpt, as, 0, &err), CT_OK);
+	assert_int_equal(cas3_assessment_move(hpt, as, 0, "ready_to_place", &err), CT_OK);
+	memset(&in, 0, sizeof in);
+	in.bedspace_id = bed3;
+	in.assessment_id = as;
+	in.arrival_date = fx_day(owner, 100, d[0]);
+	in.departure_date = fx_day(owner, 110, d[1]);
+	bk = NULL;
+	assert_int_equal(cas3_booking_create(hpt, &in, NULL, &bk, NULL, &err), CT_OK);
+	assert_int_equal(run_form(CAS3_FORM_TURNAROUND, bk, &conf, &err, "working_days", "5", NULL),
+			 CT_OK);
+	assert_non_null(strstr(conf.buf, "5 working days"));
+	reason = reason_id("cas3_cancellation_reason", "Person on probation rejected");
+	assert_non_null(reason);
+	assert_int_equal(run_form(CAS3_FORM_CANCEL, bk, &conf, &err, "reason", reason, "notes",
+				  "Declined the place", NULL),
+			 CT_OK);
+	assert_int_equal(fx_num(owner, "SELECT count(*) FROM cas3_assessment WHERE id = '%s'"
+				       " AND status = 'ready_to_place'", as),
+			 1);
+	/* cancelling twice is refused in words */
+	assert_int_not_equal(run_form(CAS3_FORM_CANCEL, bk, &conf, &err, "reason", reason, NULL),
+			     CT_OK);
+	assert_true(err.len > 0);
+	/* an overstay: arrived 10 days ago for 84 nights, now staying 90 */
+	in.assessment_id = NULL;
+	in.crn = "B310004";
+	in.person_name = "Bea Test";
+	in.arrival_date = fx_day(owner, -10, d[0]);
+	in.departure_date = fx_day(owner, 74, d[1]);
+	bk2 = NULL;
+	assert_int_equal(cas3_booking_create(hpt, &in, NULL, &bk2, NULL, &err), CT_OK);
+	assert_int_equal(run_form(CAS3_FORM_CONFIRM, bk2, &conf, &err, NULL), CT_OK);
+	assert_int_equal(run_form(CAS3_FORM_ARRIVE, bk2, &conf, &err, "arrival_date", d[0],
+				  "expected_departure", d[1], NULL),
+			 CT_OK);
+	/* past 84 nights an extension is refused: it is an overstay */
+	assert_int_not_equal(run_form(CAS3_FORM_EXTEND, bk2, &conf, &err, "new_departure",
+				      fx_day(owner, 80, d[2]), NULL),
+			     CT_OK);
+	assert_int_equal(run_form(CAS3_FORM_OVERSTAY, bk2, &conf, &err, "new_departure",
+				  fx_day(owner, 80, d[2]), "authorised", "yes", "reason",
+				  "Waiting for a council flat", NULL),
+			 CT_OK);
+	assert_non_null(strstr(conf.buf, "An authorised overstay"));
+	assert_int_equal(fx_num(owner, "SELECT count(*) FROM cas3_overstay WHERE booking_id = '%s'"
+				       " AND is_authorised", bk2),
+			 1);
+	free(as);
+	free(bed3);
+	free(bk);
+	free(bk2);
+	free(reason);
+	sb_release(&conf);
+	sb_release(&err);
+}
+
 /* The search form's answers become the store's query and back, nothing lost. */
 static void test_search_form_answers_round_trip(void **state)
 {
@@ -503,6 +571,7 @@ int main(void)
 		cmocka_unit_test(test_grid_linear_says_runs_in_words),
 		cmocka_unit_test(test_reject_and_note_forms),
 		cmocka_unit_test(test_search_form_answers_round_trip),
+		cmocka_unit_test(test_cancel_turnaround_and_overstay_forms),
 	};
 
 	if (!dbtest_available())
