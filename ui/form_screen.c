@@ -243,16 +243,17 @@ static void on_timer(struct ui *ui, void *arg)
 static void changed(struct fs *fs)
 {
 	fs->dirty = true;
-	if (!fs->changed_ever || !fs->draft_id) {
+	if (!fs->changed_ever || time(NULL) - fs->saved_at >= SAVE_EVERY_S) {
+		/* the first change creates the draft.  A save that fails (the
+		 * database is down) is tried again when a field is left and by
+		 * the timer, not at every key. */
 		fs->changed_ever = true;
 		draft_sync(fs, false);
-		return;
+		if (!fs->dirty)
+			return;
+		fs->saved_at = time(NULL);
 	}
-	if (time(NULL) - fs->saved_at >= SAVE_EVERY_S) {
-		draft_sync(fs, false);
-		return;
-	}
-	if (!fs->timer && fs->ui && !fs->conflict)
+	if (!fs->timer && fs->ui && !fs->conflict && !fs->spec.no_draft && fs_db(fs))
 		fs->timer = ui_timer_start(fs->ui, SAVE_EVERY_S * 1000, on_timer, fs);
 	if (fs->timer < 0)
 		fs->timer = 0;
