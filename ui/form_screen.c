@@ -1735,7 +1735,10 @@ static void draw_field(struct fs *fs, struct pen *p, const struct form_field *f,
 
 		line(p, p->x, red == REDACTION_PENDING ? ROLE_ERROR : ROLE_HINT, words[red]);
 	}
-	error_line(p, err);
+	/* the error above the input (GOV.UK); in --linear after the value, as
+	 * label, hint, value, error */
+	if (!p->lin)
+		error_line(p, err);
 	if (!form_state_editable(fs->st, f)) {
 		sb_reset(&sb);
 		field_display(f, v, NULL, 0, &sb);
@@ -1772,6 +1775,8 @@ static void draw_field(struct fs *fs, struct pen *p, const struct form_field *f,
 		draw_input(fs, p, x, input_width(f, p->w - (x - p->x)), &w, v, on);
 		p->row++;
 	}
+	if (p->lin)
+		error_line(p, err);
 	sb_release(&sb);
 }
 

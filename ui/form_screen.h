@@ -122,5 +122,9 @@ struct form_resumer {
  * -1 with err set. */
 int form_screen_open_id(struct ui *ui, const char *form_id, const char *subject, long draft_id,
 			struct strbuf *err);
+/* Whether form_screen_open_id could open form_id: a line of the table
+ * names it and <forms_dir>/<form_id>.yaml loads.  Returns 0, or -1 with
+ * err set (for `caseterm form`, before the terminal is taken). */
+int form_screen_check_id(const char *forms_dir, const char *form_id, struct strbuf *err);
 
 #endif

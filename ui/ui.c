@@ -58,6 +58,10 @@ int ui_run(const struct ct_config *cfg, PGconn *db, const struct ui_options *opt
 		rc = ct_status_exit_code(st);
 		goto out;
 	}
+	if (opt->form_id && form_screen_check_id(cfg->forms_dir, opt->form_id, err)) {
+		rc = 4;
+		goto out;
+	}
 	t = term_open(err);
 	if (!t)
 		goto out;

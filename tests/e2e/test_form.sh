@@ -8,6 +8,10 @@
 . "$(dirname "$0")/form_lib.sh"
 e2e_db
 e2e_staff pp "Zoë Ní Bhriain"
+# a form no area opens is refused before the terminal is taken
+PGUSER=$E2E_ROLE e2e_run out st "$CASETERM" --config "$E2E_CONFIG" form nosuch X320741
+[ "$st" = 4 ] || fail "caseterm form nosuch: exit $st: $out"
+grep -qF "does not know how to open the form 'nosuch'" <<<"$out" || fail "caseterm form nosuch said: $out"
 e2e_start form sample X320741
 form_section1
 [ "$(e2e_sql -tA -c "SELECT count(*) FROM form_draft WHERE form_id = 'sample' AND subject = 'X320741'")" = 1 ] ||

@@ -140,6 +140,25 @@ int form_screen_open_id(struct ui *ui, const char *form_id, const char *subject,
 	return r->resume(ui, draft_id, form_id, subject, err);
 }
 
+int form_screen_check_id(const char *forms_dir, const char *form_id, struct strbuf *err)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct form *f = NULL;
+	int rc = 0;
+
+	if (!find_resumer(form_id)) {
+		sb_addf(err, "caseterm does not know how to open the form '%s' (no area names it)",
+			form_id);
+		return -1;
+	}
+	sb_addf(&path, "%s/%s.yaml", forms_dir ? forms_dir : "forms", form_id);
+	if (form_load_file(path.buf, &f, err) != CT_OK)
+		rc = -1;
+	form_free(&f);
+	sb_release(&path);
+	return rc;
+}
+
 /* ---- the screen ---- */
 
 struct drafts {

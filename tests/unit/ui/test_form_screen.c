@@ -584,8 +584,8 @@ static void test_linear_plain_lines(void **state)
 	press(f, "F2");
 	shows(f, "There is a problem:\n> Error: Enter a CRN");
 	shows(f, "Hint: A letter followed by 6 numbers, like X320741\n"
-		 "Error: Enter a CRN\n"
-		 "Value:");
+		 "Value:\n"
+		 "Error: Enter a CRN");
 	cursor_on(f, "> Error: Enter a CRN");
 }
 
