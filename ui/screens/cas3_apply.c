@@ -102,7 +102,7 @@ static void form_retry(void *ctx, struct ui *ui, struct form_state *st)
 	c->async_id = ui_lookup_start(ui, c->crn, LOOKUP_REFRESH, retry_done, c);
 	if (c->async_id < 0) {
 		c->async_id = 0;
-		ui_message(ui, true, "Error: could not look %s up again", c->crn);
+		ui_message(ui, true, "could not look %s up again", c->crn);
 	}
 }
 

@@ -252,12 +252,12 @@ static void open_form(struct ui *ui, struct est *s, enum cas3_estate_form which,
 	struct strbuf err = STRBUF_INIT;
 
 	if (!c) {
-		ui_message(ui, true, "Error: out of memory");
+		ui_message(ui, true, "out of memory");
 		return;
 	}
 	c->changed = &s->changed;
 	if (cas3_estate_form_open(ui, c, title, &err) != 0)
-		ui_message(ui, true, "Error: %s", err.len ? err.buf : "the form did not open");
+		ui_message(ui, true, "%s", err.len ? err.buf : "the form did not open");
 	sb_release(&err);
 }
 
@@ -276,7 +276,7 @@ static enum ui_result list_key(void *state, struct ui *ui, const struct ui_event
 		return UI_REDRAW;
 	case ACT_EDIT:
 		if (i < 0) {
-			ui_message(ui, true, "Error: choose premises first");
+			ui_message(ui, true, "choose premises first");
 			return UI_REDRAW;
 		}
 		open_form(ui, s, CAS3_FORM_PREMISES, s->prem[i].id, NULL, NULL, "Change premises");
@@ -459,7 +459,7 @@ static enum ui_result premises_key(void *state, struct ui *ui, const struct ui_e
 		return UI_REDRAW;
 	case ACT_EDIT:
 		if (i < 0) {
-			ui_message(ui, true, "Error: choose a bedspace first");
+			ui_message(ui, true, "choose a bedspace first");
 			return UI_REDRAW;
 		}
 		open_form(ui, s, CAS3_FORM_BEDSPACE, s->id, s->beds[i].id, NULL,
@@ -628,11 +628,11 @@ static enum ui_result bedspace_key(void *state, struct ui *ui, const struct ui_e
 	case ACT_EDIT:
 	case ACT_CANCEL_VOID:
 		if (i < 0) {
-			ui_message(ui, true, "Error: choose a void first");
+			ui_message(ui, true, "choose a void first");
 			return UI_REDRAW;
 		}
 		if (s->voids[i].cancelled_at) {
-			ui_message(ui, true, "Error: this void is cancelled already");
+			ui_message(ui, true, "this void is cancelled already");
 			return UI_REDRAW;
 		}
 		if (ev->action == ACT_EDIT)
