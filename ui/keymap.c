@@ -177,6 +177,7 @@ static const struct {
 	{SEC_CAS3_ESTATE, ACT_EDIT_THIS, "d"},
 	{SEC_CAS3_ESTATE, ACT_CANCEL_VOID, "x"},
 	{SEC_REFER, ACT_RETRY, "F5 r"},
+	{SEC_REFER, ACT_OPEN_CATALOGUE, "c F3"},
 };
 
 struct binding {

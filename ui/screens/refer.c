@@ -697,6 +697,8 @@ static void draw_person(struct refer *r, struct ui *ui, struct ui_canvas *c)
 		sb_adds(&sb, "Choose the intervention (Enter starts the referral");
 		if (keymap_letter(ui_keymap(ui), SEC_REFER, ACT_RETRY))
 			sb_adds(&sb, "; F5 or r looks them up again");
+		if (keymap_letter(ui_keymap(ui), SEC_REFER, ACT_OPEN_CATALOGUE))
+			sb_adds(&sb, "; c opens the catalogue for them");
 		sb_adds(&sb, "):");
 		row += cv_wrap(c, row, col, w, ROLE_HEADING, sb.buf);
 		if (r->entry_note)
@@ -861,6 +863,14 @@ static enum ui_result key_person(struct refer *r, struct ui *ui, const struct ui
 		start_lookup(r, ui, LOOKUP_REFRESH);
 		return UI_REDRAW;
 	}
+	if (ev->action == ACT_OPEN_CATALOGUE) {
+		/* the catalogue with this person's eligibility; it refers back
+		 * through referral_start */
+		if (catalogue_open(ui, r->person->crn, &err))
+			ui_message(ui, true, "Error: %s", err.buf);
+		sb_release(&err);
+		return UI_REDRAW;
+	}
 	switch (ev->action) {
 	case ACT_DOWN:
 	case ACT_NEXT_FIELD:
@@ -925,8 +935,10 @@ static void refer_help(void *state, struct ui *ui, struct ui_help *h)
 	ui_help_action(h, ACT_DOWN);
 	ui_help_action(h, ACT_NEXT_FIELD);
 	ui_help_action(h, ACT_SELECT);
-	if (r->stage == STAGE_PERSON)
+	if (r->stage == STAGE_PERSON) {
 		ui_help_action(h, ACT_RETRY);
+		ui_help_action(h, ACT_OPEN_CATALOGUE);
+	}
 	ui_help_action(h, ACT_BACK);
 }
 

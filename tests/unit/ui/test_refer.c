@@ -171,6 +171,14 @@ static void test_started_with_a_crn(void **state)
 
 	assert_int_equal(referral_start(f->ui, " k666013 ", NULL, &err), 0);
 	assert_shows(f, "Make a referral for K666013");
+	/* c opens the catalogue for this person; without a database it says why */
+	press(f, "c");
+	paint(f);
+	if (strcmp(ui_top_name(f->ui), "catalogue"))
+		assert_shows(f, "Error:");
+	else
+		press(f, "Esc");
+	assert_string_equal(ui_top_name(f->ui), "refer");
 	/* Esc closes: there was no CRN typed to go back to */
 	press(f, "Esc");
 	assert_string_equal(ui_top_name(f->ui), "home");
