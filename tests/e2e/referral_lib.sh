@@ -111,3 +111,57 @@ jwait_for() {
 	done
 	fail "timed out waiting for '$1'"
 }
+
+# ref_review_risk_page: Save and continue until the page passes, confirming
+# each OASys text still to review through the error summary (Enter on an
+# error goes to its field; F7 confirms it as shown).
+ref_review_risk_page() {
+	local i
+	for i in 1 2 3 4 5 6 7 8 9; do
+		kk F2
+		sleep 0.4
+		if screen | grep -q "There is a problem"; then
+			kk Enter F7
+		else
+			return 0
+		fi
+	done
+	fail "the risk page never passed"
+}
+
+# ref_finish_crs: sections 4 to 7 of a CRS referral to Accommodation with
+# nDelius answering (Medium complexity, the first outcome, 10 days, a date
+# in 90 days, a reason), then send; sets REF_SENT to the reference.
+ref_finish_crs() {
+	wait_for "> 4. Intervention details"
+	kk Enter
+	wait_for "The intervention"
+	kk F2
+	wait_for "Services, complexity and desired outcomes"
+	kk Tab Down Space Tab Space F2
+	wait_for "Maximum number of enforceable days"
+	tt 10
+	kk Tab
+	tt "$(date -d '+90 days' '+%d %m %Y')"
+	kk F2
+	wait_for "Reason for this referral"
+	tt "Needs a settled home"
+	kk F2
+	wait_for "> 5. Sentence, requirement and location"
+	kk Enter
+	wait_for "Relevant sentence"
+	kk F2
+	wait_for "Where are they now?"
+	kk F2
+	wait_for "> 6. Your details"
+	kk Enter
+	wait_for "Probation practitioner details"
+	kk F2
+	wait_for "> 7. Check your answers"
+	kk Enter
+	wait_for "Check your answers before you submit"
+	kk F2
+	wait_for "Referral sent" 50
+	REF_SENT=$(screen | sed -n 's/.*Reference \([A-Z][A-Z][0-9][0-9][0-9][0-9][A-Z][A-Z]\).*/\1/p' | head -n1)
+	[ -n "$REF_SENT" ] || fail "no reference on the confirmation page"
+}

@@ -32,6 +32,12 @@ tt J220019
 kk Enter
 jwait_for "OASys sent an answer that could not be read" 100
 shows "Kwame"
+# the form says it too, and its risk fields wait to be typed
+kk Enter
+wait_for "1. Person's details"
+jshows "OASys sent an answer that could not be read"
+kk Escape
+wait_for "Choose the intervention"
 ref_faults_clear
 kk Escape
 
