@@ -867,7 +867,7 @@ static enum ui_result key_person(struct refer *r, struct ui *ui, const struct ui
 		/* the catalogue with this person's eligibility; it refers back
 		 * through referral_start */
 		if (catalogue_open(ui, r->person->crn, &err))
-			ui_message(ui, true, "Error: %s", err.buf);
+			ui_message(ui, true, "%s", err.buf);
 		sb_release(&err);
 		return UI_REDRAW;
 	}
@@ -892,7 +892,7 @@ static enum ui_result key_person(struct refer *r, struct ui *ui, const struct ui
 		if (!n)
 			return UI_HANDLED;
 		if (referral_open_form(ui, r->person, &r->iv[r->sel], 0, &err))
-			ui_message(ui, true, "Error: %s", err.buf);
+			ui_message(ui, true, "%s", err.buf);
 		sb_release(&err);
 		return UI_REDRAW;
 	case ACT_BACK:
@@ -973,7 +973,7 @@ int referral_make_open(struct ui *ui)
 	int rc = referral_start(ui, NULL, NULL, &err);
 
 	if (rc)
-		ui_message(ui, true, "Error: %s", err.buf);
+		ui_message(ui, true, "%s", err.buf);
 	sb_release(&err);
 	return rc;
 }
