@@ -85,10 +85,18 @@
 	_(CAT_PERSON, "person", "Enter a CRN to see who is eligible")           \
 	_(EXPORT_TEXT, "export-text", "Export as plain text to a file")         \
 	_(EXPORT_CSV, "export-csv", "Export as CSV to a file") \
-	_(ADD, "add", "Add one to the list shown")                                \
-	_(EDIT, "edit", "Change the selected one")                                \
-	_(EDIT_THIS, "edit-this", "Change the premises or bedspace shown")        \
-	_(CANCEL_VOID, "cancel-void", "Cancel the selected void")
+	_(ADD, "add", "Add one to the list shown") \
+	_(EDIT, "edit", "Change the selected one") \
+	_(EDIT_THIS, "edit-this", "Change the premises or bedspace shown") \
+	_(CANCEL_VOID, "cancel-void", "Cancel the selected void") \
+	_(ORDER, "order", "Change the order (date received, newest or oldest first)") \
+	_(ASSIGN, "assign", "Assign a caseworker") \
+	_(SCHEDULE, "schedule", "Book or reschedule the selected appointment") \
+	_(RECORD_FEEDBACK, "record-feedback", "Record attendance and feedback") \
+	_(ACTION_PLAN, "action-plan", "Write and submit the action plan") \
+	_(END_OF_SERVICE, "end-of-service", "Write the end-of-service report") \
+	_(APPROVE, "approve", "Approve the action plan") \
+	_(MARK_SEEN, "mark-seen", "Mark the flagged appointment as seen")
 
 /* _(ENUM, "keymap-section", "what it covers")  GLOBAL must stay first. */
 #define UI_SECTION_LIST(_)                                                       \
@@ -109,7 +117,10 @@
 	_(DRAFTS, "drafts", "Your drafts") \
 	_(CATALOGUE, "catalogue", "Catalogue: list, details and comparison") \
 	_(CAS3_ESTATE, "cas3-estate", "Accommodation: premises, bedspaces and voids") \
-	_(REFER, "refer", "Make a referral: CRN, person, intervention")
+	_(REFER, "refer", "Make a referral: CRN, person, intervention") \
+	_(SUPPLIER_DASHBOARD, "supplier-dashboard", "Supplier work: referrals") \
+	_(SUPPLIER_REFERRAL, "supplier-referral", "A referral's delivery") \
+	_(ATTENTION, "attention", "Referrals: need your attention")
 
 enum ui_action {
 	ACT_NONE = 0,

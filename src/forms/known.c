@@ -42,6 +42,9 @@ const char *const form_option_tables[] = {
 	"cas3_move_on_categories",
 	"cas3_void_reasons",
 	"cas3_characteristics",
+	"probation_offices",
+	"supplier_caseworkers",
+	"referral_desired_outcomes",
 	NULL,
 };
 

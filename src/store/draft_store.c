@@ -288,6 +288,26 @@ static const struct option_table {
 	 "SELECT id::text, name, NULL, NULL FROM characteristic"
 	 " WHERE active AND ($1::text IS NULL OR scope IN ($1, 'both'))"
 	 " ORDER BY sort_order, name"},
+	/* supplier updates (migration 0008): parent a region id */
+	{"probation_offices", true,
+	 "SELECT o.code, o.name, o.address, r.name FROM probation_office o"
+	 " JOIN probation_region r ON r.id = o.region_id"
+	 " WHERE $1::text IS NULL OR o.region_id = $1 ORDER BY r.name, o.name"},
+	/* parent: a referral id; the caseworkers who may be assigned it */
+	{"supplier_caseworkers", true,
+	 "SELECT s.id::text, s.display_name, NULL, sp.name"
+	 " FROM referral x JOIN intervention i ON i.id = x.intervention_id"
+	 " JOIN staff s ON s.role = 'sp' AND s.active AND (s.provider_id = i.prime_provider_id"
+	 "   OR s.provider_id IN (SELECT c.provider_id FROM intervention_subcontractor c"
+	 "                        WHERE c.intervention_id = i.id))"
+	 " LEFT JOIN service_provider sp ON sp.id = s.provider_id"
+	 " WHERE x.id = $1::uuid ORDER BY s.display_name"},
+	/* parent: a referral id; its desired outcomes */
+	{"referral_desired_outcomes", true,
+	 "SELECT d.id::text, d.description, NULL, c.name FROM referral_desired_outcome x"
+	 " JOIN desired_outcome d ON d.id = x.desired_outcome_id"
+	 " JOIN service_category c ON c.id = x.service_category_id"
+	 " WHERE x.referral_id = $1::uuid ORDER BY c.name, d.description"},
 };
 
 #define N_OPTION_TABLES (sizeof option_table_sql / sizeof option_table_sql[0])
@@ -297,7 +317,8 @@ const char *const options_tables[N_OPTION_TABLES + 1] = {
 	"complexity_levels", "desired_outcomes", "contract_types", "service_providers",
 	"probation_regions", "pdus", "pcc_regions", "local_authorities",
 	"cas3_rejection_reasons", "cas3_cancellation_reasons", "cas3_departure_reasons",
-	"cas3_move_on_categories", "cas3_void_reasons", "cas3_characteristics", NULL,
+	"cas3_move_on_categories", "cas3_void_reasons", "cas3_characteristics",
+	"probation_offices", "supplier_caseworkers", "referral_desired_outcomes", NULL,
 };
 
 static const struct option_table *find_table(const char *name)

@@ -40,6 +40,8 @@ for area in "r:Referrals:5" "c:Catalogue:6" "s:Supplier work:7" "a:Accommodation
 	[ "$title" = Accommodation ] && cur="> 1. Apply for accommodation"
 	# a practitioner's Referrals menu: the cursor is on its first entry
 	[ "$title" = Referrals ] && cur="> 1. Make a referral"
+	# a practitioner's Supplier work lists their attention list
+	[ "$title" = "Supplier work" ] && cur="Need your attention"
 	wait_until "the cursor is on the $title heading" cursor_on "$cur"
 	keys Escape
 	wait_gone "Home > $title"

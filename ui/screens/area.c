@@ -13,6 +13,7 @@
 #include "ui/screens/cas3.h"
 #include "ui/screens/cas3_estate.h"
 #include "ui/screens/screens.h"
+#include "ui/screens/supplier.h"
 
 /* ---- Accommodation (issue 8) ---- */
 static const struct area_entry accommodation_entries[] = {
@@ -43,6 +44,16 @@ static const struct area_entry report_entries[] = {
 	 cas3_reports_open},
 };
 
+/* ---- Supplier work (issue 7) ---- */
+static const struct area_entry supplier_entries[] = {
+	{"Referrals sent to your contracts", "sp",
+	 "Unassigned, assigned to you, all open, completed; assign, book, record, report",
+	 supplier_dashboard_open},
+	{"Need your attention", "pp",
+	 "Missed or flagged appointments and action plans waiting for your approval",
+	 attention_open},
+};
+
 static const struct {
 	const char *title;                   /* area_info.title */
 	const struct area_entry *entries;
@@ -50,6 +61,7 @@ static const struct {
 } menus[] = {
 	{"Referrals", referral_entries, sizeof referral_entries / sizeof referral_entries[0]},
 	{"Reports", report_entries, sizeof report_entries / sizeof report_entries[0]},
+	{"Supplier work", supplier_entries, sizeof supplier_entries / sizeof supplier_entries[0]},
 	{"Accommodation", accommodation_entries,
 	 sizeof accommodation_entries / sizeof accommodation_entries[0]},
 };

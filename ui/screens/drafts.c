@@ -12,6 +12,7 @@
 #include "ui/form_screen.h"
 #include "ui/screens/cas3_estate.h"
 #include "ui/screens/referral_form.h"
+#include "ui/screens/supplier.h"
 #include "ui/screens/screens.h"
 #include "util/sanitize.h"
 
@@ -110,6 +111,7 @@ static const struct form_resumer resumers[] = {
 	{"cas3_bedspace", cas3_estate_resume},
 	{"cas3_void", cas3_estate_resume},
 	{"referral", referral_resume},   /* subject CRN:intervention; look-ups fetched again */
+	{"supplier_", supplier_form_resume},
 };
 
 static const struct form_resumer *find_resumer(const char *form_id)

@@ -283,7 +283,7 @@ CREATE FUNCTION appointment_delivery_words(d appointment_delivery_type) RETURNS 
   LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE d WHEN 'PHONE_CALL' THEN 'Phone call' WHEN 'VIDEO_CALL' THEN 'Video call'
                  WHEN 'IN_PERSON_MEETING_PROBATION_OFFICE' THEN 'In person, probation office'
-                 ELSE 'In person, other location' END $$;
+                 WHEN 'IN_PERSON_MEETING_OTHER' THEN 'In person, other location' END $$;
 
 -- The latest approved action plan, NULL when none.
 CREATE FUNCTION referral_approved_action_plan(p_referral_id uuid) RETURNS action_plan
@@ -461,7 +461,9 @@ $$
     FROM referral_flagged_appointments(r.id) f
     UNION ALL
     SELECT p.submitted_at, 'action_plan',
-           'Action plan awaiting your approval (' || p.number_of_sessions || ' sessions)', NULL, NULL
+           'Action plan awaiting your approval (' || p.number_of_sessions
+             || CASE WHEN p.number_of_sessions = 1 THEN ' session)' ELSE ' sessions)' END,
+           NULL, NULL
     FROM (SELECT (referral_plan_awaiting_approval(r.id)).*) p WHERE p.id IS NOT NULL
     UNION ALL
     SELECT c.sent_at, 'case_note', 'Case note from the supplier: ' || c.subject, c.body, NULL

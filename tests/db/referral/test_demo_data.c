@@ -51,7 +51,14 @@ static void test_demo_data_loads_twice_and_shows_each_role_its_own(void **state)
 	for (run = 0; run < 2; run++) {
 		dbtest_run_file(owner, DEMO_DIR "/10_staff.sql");
 		dbtest_run_file(owner, DEMO_DIR "/20_interventions.sql");
+		dbtest_run_file(owner, DEMO_DIR "/50_supplier.sql");
 	}
+	/* supplier work on referral 4 (50_supplier.sql), once */
+	dbtest_assert_value(owner, "SELECT count(*) || ' ' || count(DISTINCT session_number)"
+			    " FROM appointment", "4 4");
+	dbtest_assert_value(owner, "SELECT string_agg(appointment_status(a), ' ' ORDER BY seq)"
+			    " FROM appointment a", "completed completed didNotAttend scheduled");
+	dbtest_assert_value(owner, "SELECT count(*) FROM outbox", "0");
 	dbtest_assert_value(owner, "SELECT count(*) || ' ' || count(*) FILTER (WHERE kind = 'CRS')"
 			    " || ' ' || count(DISTINCT kind) FROM intervention", "12 6 5");
 	dbtest_assert_value(owner, "SELECT count(*) FROM intervention_subcontractor", "2");
@@ -66,7 +73,7 @@ static void test_demo_data_loads_twice_and_shows_each_role_its_own(void **state)
 	assert_sees("pp_anna", "D002399:SENT K320021:ASSIGNED K320022:SENT X320741:SENT X320741:WITHDRAWN",
 		    "referrals_open=3 referrals_attention=1");
 	assert_sees("pp_zoe", "D002399:SENT L420023:IN_PROGRESS",
-		    "referrals_open=2 referrals_attention=0");
+		    "referrals_open=2 referrals_attention=1");
 	assert_sees("sp_kate", "K320021:ASSIGNED X320741:SENT X320741:WITHDRAWN",
 		    "referrals_unassigned=1 referrals_mine=1");
 	assert_sees("sp_omar", "K320021:ASSIGNED X320741:SENT X320741:WITHDRAWN",

@@ -240,6 +240,9 @@ static void test_each_area_opens_and_esc_returns(void **state)
 		else if (!strcmp(areas[i].title, "Referrals"))
 			/* built: a practitioner makes referrals */
 			sb_adds(&want, "> 1. Make a referral");
+		else if (!strcmp(areas[i].title, "Supplier work"))
+			/* built: a practitioner has their attention list there */
+			sb_adds(&want, "1. Need your attention");
 		else
 			sb_addf(&want, "Not built yet: this area arrives with issue %d.",
 				areas[i].issue);
@@ -249,6 +252,8 @@ static void test_each_area_opens_and_esc_returns(void **state)
 			assert_cursor_on(f, "> 1. Apply for accommodation");
 		else if (!strcmp(areas[i].title, "Referrals"))
 			assert_cursor_on(f, "> 1. Make a referral");
+		else if (!strcmp(areas[i].title, "Supplier work"))
+			assert_cursor_on(f, "> 1. Need your attention");
 		else
 			assert_cursor_row_is(f, areas[i].title);
 		press(f, "Esc");
