@@ -96,7 +96,8 @@
 	_(ACTION_PLAN, "action-plan", "Write and submit the action plan") \
 	_(END_OF_SERVICE, "end-of-service", "Write the end-of-service report") \
 	_(APPROVE, "approve", "Approve the action plan") \
-	_(MARK_SEEN, "mark-seen", "Mark the flagged appointment as seen")
+	_(MARK_SEEN, "mark-seen", "Mark the flagged appointment as seen") \
+	_(START_REFERRAL, "start-referral", "Start a referral for one of the entries")
 
 /* _(ENUM, "keymap-section", "what it covers")  GLOBAL must stay first. */
 #define UI_SECTION_LIST(_)                                                       \

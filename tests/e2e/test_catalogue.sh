@@ -3,7 +3,8 @@
 # entries imported with `caseterm catalogue import` and the fake upstream
 # serving tests/fixtures/people: search, filter, a person who is not
 # eligible with the reasons in words, mark three, compare at 80x24 (Left and
-# Right scroll the entries), export to CSV.  test_catalogue_linear.sh does
+# Right scroll the entries), export to CSV, refer from the comparison.
+# test_catalogue_linear.sh does
 # 200x50, --linear and NO_COLOR.
 . "$(dirname "$0")/lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -107,6 +108,12 @@ wait_for "Error: could not save to /no/such/folder/x.csv: No such file or direct
 shows "Save as CSV to: /no/such/folder/x.csv"
 keys Escape
 
+# refer from the comparison: a universal referral for this person with the
+# intervention chosen
+keys r
+wait_for "Refer for which entry? Press 1 to 3 (Esc cancels)."
+keys 2
+wait_for "Make a referral for Jade Whitfield" 100
 keys F10 y
 wait_exit 0
 echo "ok"

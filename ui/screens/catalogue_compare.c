@@ -30,6 +30,7 @@ struct compare {
 	size_t vis;               /* entry columns shown at the last draw */
 	struct ui_lines lines;    /* --linear */
 	int page;
+	bool choosing;            /* "Refer for which entry? 1 to n" */
 	/* export prompt */
 	bool exporting;
 	bool csv;
@@ -292,9 +293,19 @@ static void draw_footer(struct compare *m, struct ui *ui, struct ui_canvas *c)
 		m->cur_row = y + 1;
 		return;
 	}
+	if (m->choosing) {
+		struct strbuf sb = STRBUF_INIT;
+
+		sb_addf(&sb, "Refer for which entry? Press 1 to %zu (Esc cancels).", m->cmp.ncols);
+		cv_textn(c, y + 1, 1, ROLE_FOCUS, 0, sb.buf, c->cols - 2);
+		m->cur_row = y + 1;
+		m->cur_col = 1 + (int)text_width(sb.buf) < c->cols ? 1 + (int)text_width(sb.buf)
+								  : c->cols - 1;
+		sb_release(&sb);
+		return;
+	}
 	cv_textn(c, y + 1, 1, ROLE_HINT, 0,
-		 "Up/Down attributes  Left/Right entries  e export text  v export CSV  Esc back",
-		 c->cols - 2);
+		 "Up/Down rows  Left/Right entries  r refer  e text  v CSV  Esc back", c->cols - 2);
 }
 
 static void compare_draw(void *state, struct ui *ui, struct ui_canvas *c)
@@ -312,6 +323,22 @@ static void compare_draw(void *state, struct ui *ui, struct ui_canvas *c)
 		int row;
 
 		m->page = c->rows > 1 ? c->rows - 1 : 1;
+		if (m->choosing) {
+			struct strbuf sb = STRBUF_INIT;
+
+			sb_addf(&sb, "Refer for which entry? Press 1 to %zu (Esc cancels).",
+				m->cmp.ncols);
+			row = cv_wrap(c, 0, 0, c->cols, ROLE_NORMAL, sb.buf);
+			for (size_t k = 0; k < m->cmp.ncols; k++) {
+				sb_reset(&sb);
+				sb_addf(&sb, "%zu. %s", k + 1, m->cmp.headers[k]);
+				row += cv_wrap(c, row, 0, c->cols, ROLE_NORMAL, sb.buf);
+			}
+			m->cur_row = 0;
+			m->cur_col = 0;
+			sb_release(&sb);
+			return;
+		}
 		if (m->exporting) {
 			row = 0;
 			if (m->export_error)
@@ -433,13 +460,51 @@ static enum ui_result export_key(struct compare *m, struct ui *ui, const struct 
 	return ev->global && ev->action != ACT_NONE ? UI_IGNORED : UI_HANDLED;
 }
 
+/* Starts a universal referral for entry k of the comparison, for the
+ * person in context (or one to be typed). */
+static enum ui_result refer(struct compare *m, struct ui *ui, size_t k)
+{
+	struct strbuf err = STRBUF_INIT;
+	const struct cat_def *d = cat_entry(m->ctx->cat, m->cmp.entry[k]);
+
+	m->choosing = false;
+	if (!d->id) {
+		ui_message(ui, true, "this entry is not stored in the database, so it cannot be referred to");
+		return UI_REDRAW;
+	}
+	if (referral_start(ui, m->ctx->has_crn ? m->ctx->crn : NULL, d->id, &err))
+		ui_message(ui, true, "%s", err.len ? err.buf : "could not start the referral");
+	sb_release(&err);
+	return UI_REDRAW;
+}
+
+static enum ui_result choose_key(struct compare *m, struct ui *ui, const struct ui_event *ev)
+{
+	if (ev->action == ACT_BACK) {
+		m->choosing = false;
+		return UI_REDRAW;
+	}
+	if (ev->key >= '1' && ev->key < '1' + (ui_key)m->cmp.ncols)
+		return refer(m, ui, (size_t)(ev->key - '1'));
+	if (ev->global && (ev->action == ACT_QUIT || ev->action == ACT_HELP))
+		return UI_IGNORED;
+	return UI_HANDLED;
+}
+
 static enum ui_result compare_key(void *state, struct ui *ui, const struct ui_event *ev)
 {
 	struct compare *m = state;
 
 	if (m->exporting)
 		return export_key(m, ui, ev);
+	if (m->choosing)
+		return choose_key(m, ui, ev);
 	switch (ev->action) {
+	case ACT_START_REFERRAL:
+		if (m->cmp.ncols == 1)
+			return refer(m, ui, 0);
+		m->choosing = true;
+		return UI_REDRAW;
 	case ACT_EXPORT_TEXT:
 		start_export(m, false);
 		return UI_REDRAW;
@@ -510,6 +575,7 @@ static void compare_help(void *state, struct ui *ui, struct ui_help *h)
 	ui_help_action(h, ACT_RIGHT);
 	ui_help_action(h, ACT_PAGE_UP);
 	ui_help_action(h, ACT_PAGE_DOWN);
+	ui_help_action(h, ACT_START_REFERRAL);
 	ui_help_action(h, ACT_EXPORT_TEXT);
 	ui_help_action(h, ACT_EXPORT_CSV);
 	ui_help_action(h, ACT_BACK);

@@ -459,6 +459,17 @@ static void test_compare_80x24(void **state)
 	press(f, "Home");
 	assert_cursor_on(f, "Type");
 	assert_shows(f, "No person: eligibility needs a CRN");
+	/* refer asks which entry; these entries are not in a database */
+	type(f, "r");
+	assert_cursor_on(f, "Refer for which entry? Press 1 to 3 (Esc cancels).");
+	type(f, "7"); /* not an entry: still asking */
+	assert_shows(f, "Refer for which entry?");
+	press(f, "Esc");
+	assert_not_shown(f, "Refer for which entry?");
+	press(f, "F2");
+	type(f, "2");
+	assert_shows(f, "Error: this entry is not stored in the database");
+	assert_string_equal(ui_top_name(f->ui), "catalogue-compare");
 	press(f, "Esc");
 	assert_string_equal(ui_top_name(f->ui), "catalogue");
 }
