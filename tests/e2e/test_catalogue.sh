@@ -4,8 +4,7 @@
 # serving tests/fixtures/people: search, filter, a person who is not
 # eligible with the reasons in words, mark three, compare at 80x24 (Left and
 # Right scroll the entries), export to CSV, refer from the comparison.
-# test_catalogue_linear.sh does
-# 200x50, --linear and NO_COLOR.
+# test_catalogue_linear.sh does 200x50, --linear and NO_COLOR.
 . "$(dirname "$0")/lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 [ -x "${FAKE_UPSTREAM:-}" ] || { echo "SKIP: FAKE_UPSTREAM is not set"; exit 77; }
