@@ -28,6 +28,7 @@ struct edit {
 	struct strbuf text;
 	size_t cur;
 	bool multi;
+	size_t nchars;  /* characters in text, kept up to date by replace() */
 
 	int goal_col;  /* display column kept across Up/Down; -1: none */
 	bool vertical; /* the last key was Up/Down/PageUp/PageDown */
@@ -345,6 +346,19 @@ static void rows_splice(struct edit *e, size_t ls, size_t old_le, size_t new_le,
 	free(tmp);
 }
 
+/* Characters in [a, b): a character never spans a '\n', so counting the
+ * hard lines an edit touches before and after it keeps nchars exact. */
+static size_t count_chars(const struct edit *e, size_t a, size_t b)
+{
+	size_t n = 0;
+
+	while (a < b) {
+		a = char_next(e, a, NULL);
+		n++;
+	}
+	return n;
+}
+
 /* ---- changing the text ---- */
 
 /* Replaces [pos, pos+oldlen) with clean bytes ins[0..inslen); the cursor
@@ -358,6 +372,7 @@ static enum edit_result replace(struct edit *e, size_t pos, size_t oldlen, const
 		return EDIT_NOMEM;
 	ls = line_start(e, pos);
 	old_le = line_end(e, pos + oldlen);
+	e->nchars -= count_chars(e, ls, old_le);
 	memmove(e->text.buf + pos + inslen, e->text.buf + pos + oldlen, tail + 1);
 	memcpy(e->text.buf + pos, ins, inslen);
 	e->text.len = e->text.len - oldlen + inslen;
@@ -366,6 +381,7 @@ static enum edit_result replace(struct edit *e, size_t pos, size_t oldlen, const
 	 * makes one character of them: the cursor goes after it */
 	if (char_start(e, e->cur) != e->cur)
 		e->cur = char_next(e, char_start(e, e->cur), NULL);
+	e->nchars += count_chars(e, ls, old_le - oldlen + inslen);
 	if (e->multi)
 		rows_splice(e, ls, old_le, old_le - oldlen + inslen, (long)inslen - (long)oldlen);
 	return EDIT_CHANGED;
@@ -429,6 +445,7 @@ int edit_set_text(struct edit *e, const char *text)
 	sb_release(&e->text);
 	e->text = c;
 	e->cur = e->text.len;
+	e->nchars = count_chars(e, 0, e->text.len);
 	e->hscroll = 0;
 	e->vertical = false;
 	rows_invalidate(e);
@@ -664,13 +681,7 @@ size_t edit_len(const struct edit *e)
 
 size_t edit_chars(const struct edit *e)
 {
-	size_t i = 0, n = 0;
-
-	while (i < e->text.len) {
-		i = char_next(e, i, NULL);
-		n++;
-	}
-	return n;
+	return e->nchars;
 }
 
 bool edit_multiline(const struct edit *e)

@@ -109,7 +109,8 @@ int edit_set_text(struct edit *e, const char *text);
 /* The text: valid UTF-8, NUL-terminated, owned by e, valid until the next
  * call that changes it. */
 const char *edit_text(const struct edit *e);
-/* Its length in bytes and in characters (as the cursor counts them). */
+/* Its length in bytes and in characters (as the cursor counts them); both
+ * O(1). */
 size_t edit_len(const struct edit *e);
 size_t edit_chars(const struct edit *e);
 bool edit_multiline(const struct edit *e);

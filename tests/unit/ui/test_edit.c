@@ -788,6 +788,12 @@ static void test_random_input_keeps_the_text_clean(void **state)
 				assert_true(cp >= 0x20 || (cp == '\n' && round == 1));
 				assert_true(cp != 0x7f && !(cp >= 0x80 && cp < 0xa0) && cp != 0x1b);
 			}
+			if (i % 10 == 0) {
+				struct edit *f = mk(edit_text(e), round == 1);
+
+				assert_int_equal(edit_chars(e), edit_chars(f));
+				edit_free(&f);
+			}
 			cur = edit_cursor(e);
 			assert_true(cur <= n);
 			edit_set_cursor(e, cur);
