@@ -14,12 +14,17 @@
  * wall time through the pty also counts waiting for a CPU on a busy
  * machine, so its budget is looser.
  *
- *   bench_keystroke [--target form|home] [--keys N] [--verbose]
+ *   bench_keystroke [--target form|textarea|home] [--keys N] [--verbose]
  *
- * Targets:
- *   form  the default: the sample form (forms/sample.yaml), typing N
- *         characters into its first text field;
- *   home  Down/Up on the home screen (moves the selection: two rows).
+ * Targets (without --target: form, then textarea):
+ *   form      the sample form (forms/sample.yaml), typing N
+ *             characters into its first-name field (one row, scrolled
+ *             sideways past its width);
+ *   textarea  the sample form's "Describe the other need" (a textarea of 6
+ *             rows), 10,000 characters of words pasted into it first (one
+ *             bracketed paste), then N characters typed at its end (words,
+ *             so rows wrap);
+ *   home      Down/Up on the home screen (moves the selection: two rows).
  * Budgets (DESIGN.md 7: < 1 ms to redraw, < 64 bytes written):
  *   CPU per key: median < 1 ms, p99 < 2 ms;
  *   wall per key: median < 5 ms (the pty and the scheduler are in it);
@@ -259,64 +264,21 @@ static pid_t start(const char *config, const char *user, bool form, int *fd)
 	return pid;
 }
 
-int main(int argc, char **argv)
+/* One target with its own caseterm: 0 within budget, 1 not. */
+static int run(const char *target, int nkeys, const char *config, const char *user)
 {
-	const char *target = "form";
-	int nkeys = 200, i, rc = 1;
-	const char *dbname, *user;
-	char config[] = "/tmp/ct-bench-keys-XXXXXX";
 	double *us, med_us, p99_us, max_us;
 	double *cpu, med_cpu, p99_cpu, max_cpu;
 	double *by, med_b, p99_b, max_b, mean_b = 0;
-	PGconn *owner;
-	FILE *f;
-	int cfd;
+	int i, rc = 1;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--target") && i + 1 < argc)
-			target = argv[++i];
-		else if (!strcmp(argv[i], "--keys") && i + 1 < argc)
-			nkeys = atoi(argv[++i]);
-		else if (!strcmp(argv[i], "--verbose"))
-			verbose = true;
-		else {
-			fprintf(stderr, "usage: bench_keystroke [--target form|home] [--keys N] "
-					"[--verbose]\n");
-			return 2;
-		}
-	}
-	if (nkeys < 10 || (strcmp(target, "form") && strcmp(target, "home"))) {
-		fprintf(stderr, "bench keystroke: bad --target or --keys\n");
-		return 2;
-	}
-	if (!dbtest_available()) {
-		printf("bench keystroke: skipped (no PGHOST)\n");
-		return 77;
-	}
-	signal(SIGPIPE, SIG_IGN);
-	dbname = dbtest_create_db("bench_keys");
-	dbtest_migrate(dbname);
-	owner = dbtest_connect(dbname, NULL);
-	user = dbtest_role_name("bench_keys_pp");
-	if (dbtest_add_staff(owner, user, "pp", "Zo\xc3\xab N\xc3\xad Bhriain", NULL, NULL)) {
-		fprintf(stderr, "bench keystroke: cannot add the practitioner\n");
-		goto out_db;
-	}
-	cfd = mkstemp(config);
-	f = cfd >= 0 ? fdopen(cfd, "w") : NULL;
-	if (!f) {
-		perror("bench keystroke: config");
-		goto out_db;
-	}
-	fprintf(f, "database:\n  conninfo: \"dbname=%s\"\n", dbname);
-	fclose(f);
-
+	master = -1;
 	us = calloc((size_t)nkeys, sizeof *us);
 	by = calloc((size_t)nkeys, sizeof *by);
 	cpu = calloc((size_t)nkeys, sizeof *cpu);
 	if (!us || !by || !cpu)
 		goto out_mem;
-	child = start(config, user, !strcmp(target, "form"), &master);
+	child = start(config, user, strcmp(target, "home") != 0, &master);
 	if (child < 0) {
 		perror("bench keystroke: forkpty");
 		goto out_mem;
@@ -329,6 +291,39 @@ int main(int argc, char **argv)
 
 			/* xterm application cursor keys (caseterm turns keypad on) */
 			if (measure(i % 2 ? "\033OA" : "\033OB", &us[i], &cpu[i], &b))
+				goto out_child;
+			by[i] = (double)b;
+		}
+	} else if (!strcmp(target, "textarea")) {
+		struct strbuf paste = STRBUF_INIT;
+
+		/* section 2; no interpreter; "Something else" shows the textarea */
+		if (wait_for("About the person", START_TIMEOUT_MS) || send_bytes("\033OB", 3) ||
+		    wait_quiet() || send_bytes("\r", 1) ||
+		    wait_for("Do they need an interpreter?", START_TIMEOUT_MS) ||
+		    send_bytes("n", 1) || wait_quiet() || send_bytes("\033OQ", 3) ||
+		    wait_for("Which needs have been identified?", START_TIMEOUT_MS))
+			goto out_child;
+		for (i = 0; i < 4; i++)
+			if (send_bytes("\033OB", 3) || wait_quiet())
+				goto out_child;
+		if (send_bytes(" ", 1) || wait_for("Describe the other need", START_TIMEOUT_MS) ||
+		    send_bytes("\t", 1) || wait_quiet())
+			goto out_child;
+		sb_adds(&paste, "\033[200~");
+		for (i = 0; i < 10000; i++)
+			sb_addc(&paste, (char)(i % 9 == 8 ? ' ' : i % 1000 == 999 ? '\r' : 'a' + i % 26));
+		sb_adds(&paste, "\033[201~");
+		if (send_bytes(paste.buf, paste.len) || wait_for("10000 of", START_TIMEOUT_MS)) {
+			sb_release(&paste);
+			goto out_child;
+		}
+		sb_release(&paste);
+		for (i = 0; i < nkeys; i++) {
+			char key[2] = {(char)(i % 7 == 6 ? ' ' : 'a' + i % 26), '\0'};
+			size_t b;
+
+			if (measure(key, &us[i], &cpu[i], &b))
 				goto out_child;
 			by[i] = (double)b;
 		}
@@ -376,10 +371,70 @@ int main(int argc, char **argv)
 out_child:
 	stop_child();
 	close(master);
+	master = -1;
 out_mem:
 	free(us);
 	free(by);
 	free(cpu);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	const char *target = NULL; /* form and textarea */
+	int nkeys = 200, i, rc = 1;
+	const char *dbname, *user;
+	char config[] = "/tmp/ct-bench-keys-XXXXXX";
+	PGconn *owner;
+	FILE *f;
+	int cfd;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--target") && i + 1 < argc)
+			target = argv[++i];
+		else if (!strcmp(argv[i], "--keys") && i + 1 < argc)
+			nkeys = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--verbose"))
+			verbose = true;
+		else {
+			fprintf(stderr, "usage: bench_keystroke [--target form|textarea|home] [--keys N] "
+					"[--verbose]\n");
+			return 2;
+		}
+	}
+	if (nkeys < 10 || (target && strcmp(target, "form") && strcmp(target, "home") &&
+			   strcmp(target, "textarea"))) {
+		fprintf(stderr, "bench keystroke: bad --target or --keys\n");
+		return 2;
+	}
+	if (!dbtest_available()) {
+		printf("bench keystroke: skipped (no PGHOST)\n");
+		return 77;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	dbname = dbtest_create_db("bench_keys");
+	dbtest_migrate(dbname);
+	owner = dbtest_connect(dbname, NULL);
+	user = dbtest_role_name("bench_keys_pp");
+	if (dbtest_add_staff(owner, user, "pp", "Zo\xc3\xab N\xc3\xad Bhriain", NULL, NULL)) {
+		fprintf(stderr, "bench keystroke: cannot add the practitioner\n");
+		goto out_db;
+	}
+	cfd = mkstemp(config);
+	f = cfd >= 0 ? fdopen(cfd, "w") : NULL;
+	if (!f) {
+		perror("bench keystroke: config");
+		goto out_db;
+	}
+	fprintf(f, "database:\n  conninfo: \"dbname=%s\"\n", dbname);
+	fclose(f);
+
+	if (target) {
+		rc = run(target, nkeys, config, user);
+	} else {
+		rc = run("form", nkeys, config, user);
+		rc |= run("textarea", nkeys, config, user);
+	}
 	unlink(config);
 out_db:
 	PQfinish(owner);
