@@ -442,6 +442,94 @@ static void test_programme_off_pathway_needs_a_reason(void **state)
 	fx_close(&x);
 }
 
+#define I_PWB "11111111-0000-4000-8000-0000000000f1"
+
+/* A cohort contract (Personal Wellbeing): the PP chooses categories, then a
+ * complexity level and outcomes for each chosen one, and only for those. */
+static void test_cohort_categories(void **state)
+{
+	struct fx x;
+	struct referral_send_input in;
+	struct referral_input_owner own;
+	struct referral_sent sent;
+	struct strbuf err = STRBUF_INIT, sql = STRBUF_INIT, outs = STRBUF_INIT;
+	const struct form_option *o;
+	size_t n, i;
+	char *json, *v;
+	PGconn *owner = reftest_connect(&T, NULL);
+
+	(void)state;
+	assert_true(dbtest_ok(owner, "INSERT INTO intervention (id, title, kind, contract_reference,"
+		" contract_type_code, prime_provider_id, minimum_age, allows_female, allows_male)"
+		" VALUES ('" I_PWB "', 'Personal Wellbeing - Test', 'CRS', 'PRJ_TPWB', 'PWB',"
+		" 'CATCH_22_CHARITY_LTD', 18, true, true) ON CONFLICT DO NOTHING"));
+	PQfinish(owner);
+	fx_open(&x, "C410005", false, I_PWB);
+	/* no category is chosen for the PP; options are labelled by category */
+	assert_string_equal(form_state_get_id(x.st, "service_categories", 0), "");
+	o = form_state_options(x.st, fld("service_categories"), &n);
+	assert_int_equal(n, 4);
+	o = form_state_options(x.st, fld("complexity_levels"), &n);
+	assert_int_equal(n, 12);
+	assert_non_null(strchr(o[0].label, ':'));
+	answer_crs(&x);
+	set(&x, "service_categories", "emotional-wellbeing\nfamily");
+	set(&x, "complexity_levels", "emotional-wellbeing:low\nfamily:high");
+	o = form_state_options(x.st, fld("desired_outcomes"), &n);
+	/* one outcome of each chosen category */
+	{
+		bool emo = false, fam = false;
+
+		for (i = 0; i < n; i++) {
+			if (!emo && !strncmp(o[i].label, "Emotional Wellbeing:", 20)) {
+				sb_addf(&outs, "%s\n", o[i].value);
+				emo = true;
+			}
+			if (!fam && !strncmp(o[i].label, "Family and Significant Others:", 30)) {
+				sb_addf(&outs, "%s\n", o[i].value);
+				fam = true;
+			}
+		}
+		assert_true(emo && fam);
+	}
+	set(&x, "desired_outcomes", outs.buf);
+	json = submit_json(&x);
+	assert_int_equal(referral_input_from_json(json, x.st, x.c, &in, &own, &err), CT_OK);
+	assert_int_equal(in.n_categories, 2);
+	if (referral_send(x.pp, &in, &sent, &err))
+		fail_msg("referral_send: %s", err.buf);
+	sb_reset(&sql);
+	sb_addf(&sql, "SELECT string_agg(complexity_level_id, ' ' ORDER BY complexity_level_id)"
+		      " FROM referral_complexity_level WHERE referral_id = '%s'", sent.id);
+	v = reftest_str(x.owner, sql.buf);
+	assert_string_equal(v, "emotional-wellbeing:low family:high");
+	free(v);
+	referral_sent_release(&sent);
+	referral_input_release(&own);
+	free(json);
+
+	/* a level for a category that is not chosen is pointed out */
+	set(&x, "complexity_levels", "emotional-wellbeing:low\nfamily:high\nlifestyle:low");
+	json = submit_json(&x);
+	sb_reset(&err);
+	assert_int_equal(referral_input_from_json(json, x.st, x.c, &in, &own, &err), CT_USAGE);
+	assert_non_null(strstr(err.buf, "which is not one of the service categories"));
+	referral_input_release(&own);
+	free(json);
+	/* and a chosen category without its level */
+	set(&x, "complexity_levels", "emotional-wellbeing:low");
+	json = submit_json(&x);
+	sb_reset(&err);
+	assert_int_equal(referral_input_from_json(json, x.st, x.c, &in, &own, &err), CT_USAGE);
+	assert_non_null(strstr(err.buf, "Select a complexity level for Family"));
+	referral_input_release(&own);
+	free(json);
+	sb_release(&err);
+	sb_release(&sql);
+	sb_release(&outs);
+	fx_close(&x);
+}
+
 static void test_failed_retry_keeps_what_was_there(void **state)
 {
 	struct ref_person *rp = ref_person_new("C410005");
@@ -469,6 +557,7 @@ int main(void)
 		cmocka_unit_test(test_oasys_down_pp_types_the_risk),
 		cmocka_unit_test(test_rules_the_form_cannot_say),
 		cmocka_unit_test(test_programme_off_pathway_needs_a_reason),
+		cmocka_unit_test(test_cohort_categories),
 		cmocka_unit_test(test_failed_retry_keeps_what_was_there),
 	};
 
