@@ -136,7 +136,7 @@ static bool multi_section(const struct fs *fs)
 	return fs->form->n_sections > 1;
 }
 
-static bool is_choice(const struct form_field *f)
+static bool is_choice_type(const struct form_field *f)
 {
 	return f->type == FT_YESNO || f->type == FT_RADIO || f->type == FT_MULTISELECT;
 }
@@ -145,6 +145,18 @@ static const struct form_option *field_options(const struct fs *fs, const struct
 					       size_t *n)
 {
 	return form_state_options(fs->st, f, n);
+}
+
+/* Radios and checkboxes; an options_from list not loaded (no database)
+ * is typed as text instead, as the form state accepts any value then. */
+static bool is_choice(const struct fs *fs, const struct form_field *f)
+{
+	size_t n = 0;
+
+	if (!is_choice_type(f))
+		return false;
+	field_options(fs, f, &n);
+	return n > 0 || !f->options_from;
 }
 
 /* A select with options picks from a list; without any (options_from not
@@ -167,7 +179,7 @@ static bool is_text_widget(const struct fs *fs, const struct widget *w)
 		return form_state_editable(fs->st, w->f);
 	if (w->k != W_FIELD || !form_state_editable(fs->st, w->f))
 		return false;
-	if (is_choice(w->f))
+	if (is_choice(fs, w->f))
 		return false;
 	return true; /* text-like types, and select (its type-ahead query) */
 }
@@ -409,7 +421,7 @@ static void focus_to(struct fs *fs, size_t i)
 	}
 	fs->fi = i;
 	fs->focus = fs->w[i];
-	if (fs->focus.k == W_FIELD && (is_choice(fs->focus.f) || is_select_list(fs, fs->focus.f)))
+	if (fs->focus.k == W_FIELD && (is_choice(fs, fs->focus.f) || is_select_list(fs, fs->focus.f)))
 		fs->opt_sel = fs->focus.f->type == FT_MULTISELECT ? 0
 								  : option_index(fs, fs->focus.f, fs->focus.item);
 	fs->sel_first = 0;
@@ -1120,7 +1132,7 @@ static enum ui_result page_key(struct fs *fs, const struct ui_event *ev)
 		return UI_REDRAW;
 	}
 	if (wc.k == W_FIELD && form_state_editable(fs->st, wc.f)) {
-		if (is_choice(wc.f))
+		if (is_choice(fs, wc.f))
 			r = choice_key(fs, &wc, ev);
 		else if (is_select_list(fs, wc.f))
 			r = select_key(fs, &wc, ev);
@@ -1756,7 +1768,7 @@ static void draw_field(struct fs *fs, struct pen *p, const struct form_field *f,
 	}
 	if (f->type == FT_DATE) {
 		draw_date(fs, p, f, item);
-	} else if (is_choice(f)) {
+	} else if (is_choice(fs, f)) {
 		draw_choices(fs, p, &w, on);
 	} else if (is_select_list(fs, f)) {
 		draw_select(fs, p, &w, on);
