@@ -88,6 +88,7 @@ struct fs {
 	bool dirty;            /* answers changed since the draft was saved */
 	bool changed_ever;
 	bool conflict;         /* another session saved the draft: stop saving */
+	bool save_failed;      /* the last save was refused (database down) */
 	char *conflict_msg;
 	time_t saved_at;
 	int timer;
@@ -225,6 +226,7 @@ static void draft_sync(struct fs *fs, bool quiet)
 		st = draft_save(db, fs->draft_id, &fs->version, json, NULL, NULL, &err);
 	}
 	free(json);
+	fs->save_failed = st != CT_OK;
 	if (st == CT_OK) {
 		fs->dirty = false;
 		fs->saved_at = time(NULL);
@@ -2216,11 +2218,16 @@ static const char *fs_title(void *state)
 	return fs->title;
 }
 
+/* Answers that quitting would lose: changes the draft cannot take (a
+ * conflict, a form kept without drafts, no database, a save refused).
+ * Other changes are saved as the screen closes, so quitting keeps them. */
 static bool fs_unsaved(void *state)
 {
 	struct fs *fs = state;
 
-	return fs->dirty && !fs->submitted;
+	if (!fs->dirty || fs->submitted)
+		return false;
+	return fs->conflict || fs->spec.no_draft || !fs_db(fs) || fs->save_failed;
 }
 
 static void fs_terminate(void *state, struct ui *ui, int signo)

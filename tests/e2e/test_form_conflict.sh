@@ -36,12 +36,20 @@ shows "Nothing was overwritten"
 shows "press F12"
 [ "$(e2e_sql -tA -c "SELECT answers->'answers'->>'forename' FROM form_draft")" = Zed ] ||
 	fail "the other session's answers were overwritten"
+# quitting now would lose them, and says so
+keys F10
+wait_for "Warning: you have unsaved work"
+keys n
+wait_gone "Quit caseterm?"
 keys F12
 wait_for "Your answers are kept as a new draft"
 not_shows "This draft was changed in another session"
 [ "$(e2e_sql -tA -c "SELECT string_agg(answers->'answers'->>'forename', ',' ORDER BY id) FROM form_draft")" = "Zed,Ann" ] ||
 	fail "the answers were not kept as a new draft"
-keys F10 y
+keys F10
+wait_for "Quit caseterm?"
+not_shows "unsaved work"
+keys y
 wait_for E2E-SHELL-READY
 E2E_SESSION=ui2
 keys F10 y

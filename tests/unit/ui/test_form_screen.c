@@ -386,9 +386,12 @@ static void test_keystroke_is_not_a_full_clear(void **state)
 
 	press(f, "Enter");
 	paint(f);
+	assert_false(ui_has_unsaved_work());
 	ui_handle_key(f->ui, 'X');
 	assert_true(ui_dirty(f->ui, &full));
 	assert_false(full);
+	/* no database here: the change cannot be kept in a draft */
+	assert_true(ui_has_unsaved_work());
 	shows(f, "[X ");
 }
 
