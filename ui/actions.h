@@ -65,7 +65,8 @@
 	_(EXTEND, "extend", "Extend or shorten the booking")                     \
 	_(OVERSTAY, "overstay", "Record an overstay (more than 84 nights)")      \
 	_(CANCEL_BOOKING, "cancel-booking", "Cancel the booking, with a reason") \
-	_(CHANGE_TURNAROUND, "change-turnaround", "Change the turnaround time") \
+	_(CHANGE_TURNAROUND, "change-turnaround", "Change the turnaround time")  \
+	_(CHANGE_DATES, "change-dates", "Change the release and needed-from dates") \
 	_(SAVE_CONTINUE, "save-continue", "Save and continue: check this page, then go on") \
 	_(ADD_ITEM, "add-item", "Add another item to the list the cursor is in") \
 	_(REMOVE_ITEM, "remove-item", "Remove the list item the cursor is in") \

@@ -101,6 +101,8 @@ enum ct_status cas3_submit_turnaround(struct cas3_action_ctx *a, PGconn *db, con
 				      struct strbuf *confirmation, struct strbuf *err);
 enum ct_status cas3_submit_reject(struct cas3_action_ctx *a, PGconn *db, const struct form_state *st,
 				  struct strbuf *confirmation, struct strbuf *err);
+enum ct_status cas3_submit_dates(struct cas3_action_ctx *a, PGconn *db, const struct form_state *st,
+				 struct strbuf *confirmation, struct strbuf *err);
 enum ct_status cas3_submit_note(struct cas3_action_ctx *a, PGconn *db, const struct form_state *st,
 				struct strbuf *confirmation, struct strbuf *err);
 

@@ -249,7 +249,7 @@ static void assess_draw(void *state, struct ui *ui, struct ui_canvas *c)
 		lines_draw(&s->lines, c, 0, 0, (int)s->lines.n + 2, c->cols, 0);
 		cv_wrap(c, (int)s->lines.n + 1, 0, c->cols, ROLE_HINT,
 			"Keys: a allocate to me, i in review, r ready to place, u unallocated, z "
-			"close, x reject, n note, p place, b the booking.");
+			"close, x reject, n note, d dates, p place, b the booking.");
 		return;
 	}
 	lines_draw(&s->lines, c, 0, 0, rows, c->cols, 28);
@@ -339,7 +339,10 @@ static enum ui_result open_form(struct assess *s, struct ui *ui, enum cas3_form 
 
 	if (!s->loaded)
 		return UI_HANDLED;
-	if (cas3_form_open(ui, which, s->id, s->a.version, NULL, NULL, &s->changed, &err) != 0)
+	if (cas3_form_open(ui, which, s->id, s->a.version,
+			   which == CAS3_FORM_DATES ? s->a.release_date : NULL,
+			   which == CAS3_FORM_DATES ? s->a.required_from : NULL, &s->changed,
+			   &err) != 0)
 		ui_message(ui, true, "%s", err.len ? err.buf : "the form did not open");
 	sb_release(&err);
 	return UI_REDRAW;
@@ -392,6 +395,8 @@ static enum ui_result assess_key(void *state, struct ui *ui, const struct ui_eve
 		return open_form(s, ui, CAS3_FORM_NOTE);
 	case ACT_PLACE:
 		return place(s, ui);
+	case ACT_CHANGE_DATES:
+		return open_form(s, ui, CAS3_FORM_DATES);
 	case ACT_OPEN_BOOKING:
 		return open_booking(s, ui);
 	case ACT_REFRESH:
@@ -425,6 +430,7 @@ static void assess_help(void *state, struct ui *ui, struct ui_help *h)
 	ui_help_action(h, ACT_TO_ARCHIVED);
 	ui_help_action(h, ACT_REJECT);
 	ui_help_action(h, ACT_ADD_NOTE);
+	ui_help_action(h, ACT_CHANGE_DATES);
 	ui_help_action(h, ACT_PLACE);
 	ui_help_action(h, ACT_OPEN_BOOKING);
 	ui_help_action(h, ACT_UP);

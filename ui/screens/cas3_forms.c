@@ -97,6 +97,23 @@ enum ct_status cas3_submit_note(struct cas3_action_ctx *a, PGconn *db,
 	return done(a, rc);
 }
 
+enum ct_status cas3_submit_dates(struct cas3_action_ctx *a, PGconn *db,
+				 const struct form_state *st, struct strbuf *confirmation,
+				 struct strbuf *err)
+{
+	struct strbuf rel = STRBUF_INIT, from = STRBUF_INIT;
+	enum ct_status rc;
+
+	rc = cas3_assessment_update_dates(db, a->id, a->version, answer(st, "release_date", &rel),
+					  answer(st, "required_from", &from), err);
+	if (rc == CT_OK)
+		sb_addf(confirmation, "Dates changed\nReleased on %s; accommodation needed from %s.",
+			rel.buf, from.buf);
+	sb_release(&rel);
+	sb_release(&from);
+	return done(a, rc);
+}
+
 enum ct_status cas3_submit_confirm(struct cas3_action_ctx *a, PGconn *db,
 				   const struct form_state *st, struct strbuf *confirmation,
 				   struct strbuf *err)
@@ -271,6 +288,12 @@ enum ct_status cas3_form_preset(enum cas3_form f, struct form_state *st, const c
 		break;
 	case CAS3_FORM_TURNAROUND:
 		rc = form_state_set_id(st, "working_days", 0, "2", err);
+		break;
+	case CAS3_FORM_DATES:
+		if (arrival)
+			rc = form_state_set_id(st, "release_date", 0, arrival, err);
+		if (rc == CT_OK && departure)
+			rc = form_state_set_id(st, "required_from", 0, departure, err);
 		break;
 	default:
 		break;

@@ -17,7 +17,8 @@
 	_(EXTEND, "cas3_extend", "Extend or shorten", cas3_submit_extend)           \
 	_(OVERSTAY, "cas3_overstay", "Record an overstay", cas3_submit_overstay)    \
 	_(CANCEL, "cas3_cancel", "Cancel the booking", cas3_submit_cancel)          \
-	_(TURNAROUND, "cas3_turnaround", "Change the turnaround", cas3_submit_turnaround)
+	_(TURNAROUND, "cas3_turnaround", "Change the turnaround", cas3_submit_turnaround) \
+	_(DATES, "cas3_dates", "Change the dates", cas3_submit_dates)
 
 enum cas3_form {
 #define CAS3_FORM_ENUM(e, id, label, fn) CAS3_FORM_##e,
@@ -31,8 +32,9 @@ const char *cas3_form_label(enum cas3_form f);
 cas3_submit_fn cas3_form_submit_fn(enum cas3_form f);
 
 /* Presets answers of form f for a record (the booking's dates as defaults:
- * arrival today, expected departure as booked, ...).  arrival / departure
- * may be NULL. */
+ * arrival today, expected departure as booked, ...; for CAS3_FORM_DATES the
+ * referral's release and needed-from dates).  arrival / departure may be
+ * NULL. */
 enum ct_status cas3_form_preset(enum cas3_form f, struct form_state *st, const char *arrival,
 				const char *departure, struct strbuf *err);
 

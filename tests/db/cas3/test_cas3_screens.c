@@ -425,6 +425,21 @@ static void test_reject_and_note_forms(void **state)
 	assert_int_equal(run_form(CAS3_FORM_NOTE, as, &conf, &err, "note", "Called the PP", NULL),
 			 CT_OK);
 	dbtest_assert_value(owner, "SELECT count(*) FROM cas3_assessment_note", "1");
+	{
+		char rel[16], from[16];
+
+		/* the release may not be after the needed-from date */
+		assert_int_not_equal(run_form(CAS3_FORM_DATES, as, &conf, &err, "release_date",
+					      fx_day(owner, 9, rel), "required_from",
+					      fx_day(owner, 5, from), NULL),
+				     CT_OK);
+		assert_true(err.len > 0);
+		assert_int_equal(run_form(CAS3_FORM_DATES, as, &conf, &err, "release_date",
+					  fx_day(owner, 5, rel), "required_from",
+					  fx_day(owner, 7, from), NULL),
+				 CT_OK);
+		assert_non_null(strstr(conf.buf, from));
+	}
 	reason = reason_id("cas3_referral_rejection_reason", "Single occupancy");
 	assert_non_null(reason);
 	assert_int_equal(run_form(CAS3_FORM_REJECT, as, &conf, &err, "reason", reason, "detail",
