@@ -42,6 +42,9 @@ static const struct area_entry report_entries[] = {
 	{"Accommodation reports", "hpt reporter admin",
 	 "CAS3 referrals, bookings, bed usage and occupancy, future bookings, gaps",
 	 cas3_reports_open},
+	{"Supplier performance", "sp reporter admin",
+	 "Referrals sent to your contracts, with the service's columns, saved as CSV",
+	 supplier_performance_open},
 };
 
 /* ---- Supplier work (issue 7) ---- */

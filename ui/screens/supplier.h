@@ -28,7 +28,8 @@
 	_(FEEDBACK, "supplier_feedback", "Attendance and feedback") \
 	_(ACTION_PLAN, "supplier_action_plan", "Action plan")       \
 	_(EOSR, "supplier_eosr", "End-of-service report")           \
-	_(CASE_NOTE, "supplier_case_note", "Add a case note")
+	_(CASE_NOTE, "supplier_case_note", "Add a case note")         \
+	_(PERFORMANCE, "supplier_performance", "Supplier performance report")
 
 enum supplier_form {
 #define SUPPLIER_FORM_ENUM(e, id, label) SF_##e,
@@ -86,6 +87,8 @@ extern const struct screen_ops attention_screen;
 /* Area entries (ui/screens/area.c). */
 int supplier_dashboard_open(struct ui *ui);
 int attention_open(struct ui *ui);
+/* The supplier performance report form (saves CSV). */
+int supplier_performance_open(struct ui *ui);
 int supplier_referral_open(struct ui *ui, const char *referral_id);
 
 #endif

@@ -106,13 +106,20 @@ static int open_draft(struct ui *ui, enum supplier_form f, const struct supplier
 	}
 	/* a draft per referral (and appointment or session) and form; the
 	 * subject says enough to reopen it (supplier_form_resume) */
-	sb_addf(&subject, "referral:%s", t->referral_id ? t->referral_id : "");
+	if (f == SF_PERFORMANCE)
+		sb_adds(&subject, "performance");
+	else
+		sb_addf(&subject, "referral:%s", t->referral_id ? t->referral_id : "");
 	if (f == SF_FEEDBACK && t->appointment_id)
 		sb_addf(&subject, ":appointment:%s", t->appointment_id);
 	else if (f == SF_BOOK || f == SF_RESCHEDULE)
 		sb_addf(&subject, ":session:%d", t->session_number);
-	sb_addf(&title, "%s: %s (%s)", supplier_form_label(f),
-		t->person_name ? t->person_name : "", t->reference_number ? t->reference_number : "");
+	if (f == SF_PERFORMANCE)
+		sb_adds(&title, supplier_form_label(f));
+	else
+		sb_addf(&title, "%s: %s (%s)", supplier_form_label(f),
+			t->person_name ? t->person_name : "",
+			t->reference_number ? t->reference_number : "");
 	spec.form_id = supplier_form_id(f);
 	spec.subject = subject.buf;
 	spec.title = title.buf;
@@ -151,6 +158,8 @@ int supplier_form_resume(struct ui *ui, long draft_id, const char *form_id, cons
 	for (f = 0; f < SF_COUNT; f++)
 		if (!strcmp(form_id, supplier_form_id(f)))
 			break;
+	if (f == SF_PERFORMANCE)
+		return open_draft(ui, f, &t, draft_id, NULL, err);
 	if (f == SF_COUNT || strncmp(subject, "referral:", 9) || strlen(subject + 9) < 36) {
 		sb_addf(err, "this draft of %s cannot be reopened", form_id);
 		return -1;
@@ -181,5 +190,17 @@ int supplier_form_resume(struct ui *ui, long draft_id, const char *form_id, cons
 	rc = open_draft(ui, f, &t, draft_id, NULL, err);
 	free(ids);
 	supplier_progress_free(&p);
+	return rc;
+}
+
+int supplier_performance_open(struct ui *ui)
+{
+	struct supplier_form_target t = {0};
+	struct strbuf err = STRBUF_INIT;
+	int rc = open_draft(ui, SF_PERFORMANCE, &t, 0, NULL, &err);
+
+	if (rc)
+		ui_message(ui, true, "%s", err.buf);
+	sb_release(&err);
 	return rc;
 }

@@ -4,9 +4,15 @@
  * (store/supplier_store.h, store/referral_store.h) and says what happened in
  * words; a refusal (the database's reason) goes back to the form, which
  * keeps every answer. */
+#include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "store/cas3_report.h"
+#include "store/cas3_store.h"
 
 #include "store/draft_store.h"
 #include "store/referral_store.h"
@@ -294,6 +300,69 @@ static enum ct_status submit_note(PGconn *db, const struct supplier_form_target 
 	return rc;
 }
 
+/* Writes text to a new file at path (never over one).  0, or -1 with err. */
+static int write_new_file(const char *path, const struct strbuf *text, struct strbuf *err)
+{
+	size_t off = 0;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+
+	if (fd < 0) {
+		if (errno == EEXIST)
+			sb_addf(err, "%s already exists: give another file name", path);
+		else
+			sb_addf(err, "could not create %s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (off < text->len) {
+		ssize_t w = write(fd, text->buf + off, text->len - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			sb_addf(err, "could not write %s: %s", path, strerror(errno));
+			close(fd);
+			unlink(path);
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	if (close(fd)) {
+		sb_addf(err, "could not write %s: %s", path, strerror(errno));
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}
+
+static enum ct_status submit_performance(PGconn *db, json_t *a, struct strbuf *conf,
+					 struct strbuf *err)
+{
+	const char *from = ans(a, "from"), *to = ans(a, "to"), *file = ans(a, "file");
+	struct cas3_table t = {0};
+	struct strbuf csv = STRBUF_INIT, path = STRBUF_INIT;
+	enum ct_status rc;
+
+	rc = supplier_performance_report(db, from, to, &t, err);
+	if (rc != CT_OK)
+		return rc;
+	if (file)
+		sb_adds(&path, file);
+	else
+		sb_addf(&path, "supplier-performance %s to %s.csv", from ? from : "", to ? to : "");
+	if (cas3_table_csv(&t, &csv)) {
+		rc = CT_NOMEM;
+	} else if (write_new_file(path.buf, &csv, err)) {
+		rc = CT_USAGE;
+	} else {
+		sb_addf(conf, "Report saved\n%zu referral%s from %s to %s saved to %s.", t.nrows,
+			t.nrows == 1 ? "" : "s", from ? from : "", to ? to : "", path.buf);
+	}
+	cas3_table_release(&t);
+	sb_release(&csv);
+	sb_release(&path);
+	return rc;
+}
+
 enum ct_status supplier_form_submit(PGconn *db, enum supplier_form f,
 				    const struct supplier_form_target *t, const char *json,
 				    struct strbuf *confirmation, struct strbuf *err)
@@ -326,6 +395,9 @@ enum ct_status supplier_form_submit(PGconn *db, enum supplier_form f,
 		break;
 	case SF_CASE_NOTE:
 		rc = submit_note(db, t, a, confirmation, err);
+		break;
+	case SF_PERFORMANCE:
+		rc = submit_performance(db, a, confirmation, err);
 		break;
 	default:
 		sb_adds(err, "no such form");

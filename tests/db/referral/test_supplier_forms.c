@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dbtest.h"
 #include "forms/form.h"
@@ -369,11 +370,50 @@ static void test_a_referral_from_assignment_to_its_report(void **state)
 	PQfinish(pp);
 }
 
+static void test_performance_report_saves_csv_once(void **state)
+{
+	PGconn *sp = reftest_connect(&T, T.sp_shelter);
+	struct supplier_form_target t = {0};
+	struct strbuf conf = STRBUF_INIT, err = STRBUF_INIT, path = STRBUF_INIT, csv = STRBUF_INIT;
+	struct filled f;
+	char dir[] = "/tmp/ct-perf-XXXXXX", msg[512], d[32], *json;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	sb_addf(&path, "%s/perf.csv", dir);
+	open_form(&f, SF_PERFORMANCE, sp, &t);
+	set(&f, "from", 0, "1 5 2021");
+	set(&f, "to", 0, day(0, d, sizeof d));
+	assert_null(json = submit(&f, msg, sizeof msg));   /* before 1 June 2021 */
+	set(&f, "from", 0, "1 6 2021");
+	set(&f, "file", 0, path.buf);
+	json = submit(&f, msg, sizeof msg);
+	assert_non_null(json);
+	assert_int_equal(supplier_form_submit(sp, SF_PERFORMANCE, &t, json, &conf, &err), CT_OK);
+	assert_non_null(strstr(conf.buf, "Report saved"));
+	assert_int_equal(sb_read_file(&csv, path.buf), 0);
+	assert_true(!strncmp(csv.buf, "referral_ref,referral_id,contract_ref,", 38));
+	/* never over an existing file */
+	sb_reset(&conf);
+	assert_int_equal(supplier_form_submit(sp, SF_PERFORMANCE, &t, json, &conf, &err), CT_USAGE);
+	assert_non_null(strstr(err.buf, "already exists"));
+	unlink(path.buf);
+	rmdir(dir);
+	free(json);
+	close_form(&f);
+	sb_release(&conf);
+	sb_release(&err);
+	sb_release(&path);
+	sb_release(&csv);
+	PQfinish(sp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bad_input_is_refused_by_the_forms),
 		cmocka_unit_test(test_a_referral_from_assignment_to_its_report),
+		cmocka_unit_test(test_performance_report_saves_csv_once),
 	};
 
 	if (!dbtest_available())
