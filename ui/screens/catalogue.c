@@ -21,12 +21,21 @@
 enum focus { FOCUS_SEARCH, FOCUS_LIST, FOCUS_FILTERS, FOCUS_CRN };
 
 /* The filter dimensions, in panel order. */
-enum dim { DIM_TYPE, DIM_SETTING, DIM_NEED, DIM_REGION, DIM_SEX, DIM_AGE, DIM_RISK,
-	   DIM_DELIVERY, DIM_VERDICT, DIM_COUNT };
+enum dim {
+	DIM_TYPE,
+	DIM_SETTING,
+	DIM_NEED,
+	DIM_REGION,
+	DIM_SEX,
+	DIM_AGE,
+	DIM_RISK,
+	DIM_DELIVERY,
+	DIM_VERDICT,
+	DIM_COUNT
+};
 
 static const char *const dim_label[DIM_COUNT] = {
-	"Type", "Setting", "Need", "Region", "Open to", "Age", "Risk level", "Delivery",
-	"Eligibility",
+    "Type", "Setting", "Need", "Region", "Open to", "Age", "Risk level", "Delivery", "Eligibility",
 };
 
 static const int ages[] = {18, 21, 25, 30, 35, 40, 50, 60, 70};
@@ -38,15 +47,15 @@ struct catlist {
 	struct cat_ctx ctx;
 	struct cat_view view;
 	struct cat_filter filter;
-	int value[DIM_COUNT];    /* -1: any; else the value index */
+	int value[DIM_COUNT]; /* -1: any; else the value index */
 	enum cat_sort sort;
 	enum focus focus;
 	struct cat_field search;
-	struct cat_field crn;    /* the CRN prompt */
-	char *crn_error;         /* words, under the prompt */
-	size_t sel;              /* row of the view */
-	size_t top;              /* first row shown */
-	int dim;                 /* focused filter */
+	struct cat_field crn; /* the CRN prompt */
+	char *crn_error;      /* words, under the prompt */
+	size_t sel;	      /* row of the view */
+	size_t top;	      /* first row shown */
+	int dim;	      /* focused filter */
 	int lookup_id;
 	unsigned seen_gen;
 	/* where the cursor goes, from the last draw */
@@ -291,8 +300,9 @@ static int list_enter(struct ui *ui, const void *arg, void **state, struct strbu
 	refresh(l);
 	if (a && a->lookup) {
 		/* tests: a look-up result instead of asking upstream */
-		cat_ctx_set_person(&l->ctx, a->lookup->crn, a->lookup, lookup_person_status(a->lookup),
-				   NULL, a->now ? a->now : time(NULL));
+		cat_ctx_set_person(&l->ctx, a->lookup->crn, a->lookup,
+				   lookup_person_status(a->lookup), NULL,
+				   a->now ? a->now : time(NULL));
 		refresh(l);
 	} else if (a && a->crn) {
 		char crn[8];
@@ -364,9 +374,9 @@ static void status_line(struct catlist *l, struct strbuf *sb, struct strbuf *fl)
 	char buf[16];
 	int d, nf = 0;
 
-	sb_addf(sb, "Showing %zu of %zu. Sorted by %s.", l->view.n, l->ctx.n,
-		sort_label[l->sort == CAT_SORT_ELIGIBILITY && !l->ctx.elig ? CAT_SORT_NAME
-									   : l->sort]);
+	sb_addf(
+	    sb, "Showing %zu of %zu. Sorted by %s.", l->view.n, l->ctx.n,
+	    sort_label[l->sort == CAT_SORT_ELIGIBILITY && !l->ctx.elig ? CAT_SORT_NAME : l->sort]);
 	if (l->ctx.n_marks)
 		sb_addf(sb, " Marked for comparison: %zu of %d.", l->ctx.n_marks, CAT_COMPARE_MAX);
 	sb_adds(fl, "Filters: ");
@@ -430,8 +440,8 @@ static void draw_linear(struct catlist *l, struct ui *ui, struct ui_canvas *c)
 	size_t i;
 	char buf[16];
 
-	l->cur_col = cat_field_draw(&l->search, c, row, 0, c->cols, "Search: ",
-				    l->focus == FOCUS_SEARCH);
+	l->cur_col =
+	    cat_field_draw(&l->search, c, row, 0, c->cols, "Search: ", l->focus == FOCUS_SEARCH);
 	l->cur_row = row++;
 	status_line(l, &sb, &b);
 	row += cv_wrap(c, row, 0, c->cols, ROLE_NORMAL, sb.buf);
@@ -480,8 +490,8 @@ static void draw_linear(struct catlist *l, struct ui *ui, struct ui_canvas *c)
 				l->cur_row = row;
 				l->cur_col = 0;
 			}
-			row += cv_wrap(c, row, 0, c->cols, d == l->dim ? ROLE_SELECTED : ROLE_NORMAL,
-				       sb.buf);
+			row += cv_wrap(c, row, 0, c->cols,
+				       d == l->dim ? ROLE_SELECTED : ROLE_NORMAL, sb.buf);
 		}
 	}
 	cv_textf(c, row++, 0, ROLE_HEADING, "Entries (%zu):", l->view.n);
@@ -494,8 +504,9 @@ static void draw_linear(struct catlist *l, struct ui *ui, struct ui_canvas *c)
 		size_t e = l->view.rows[i];
 
 		sb_reset(&sb);
-		sb_addf(&sb, "%zu. %s%s. %s.", i + 1, cat_ctx_marked(&l->ctx, e) >= 0 ? "[marked] " : "",
-			l->ctx.names[e], cat_type_label(cat_entry_facts(l->ctx.cat, e)->type));
+		sb_addf(&sb, "%zu. %s%s. %s.", i + 1,
+			cat_ctx_marked(&l->ctx, e) >= 0 ? "[marked] " : "", l->ctx.names[e],
+			cat_type_label(cat_entry_facts(l->ctx.cat, e)->type));
 		if (l->ctx.elig) {
 			sb_adds(&sb, " ");
 			entry_verdict(l, e, &sb);
@@ -559,8 +570,8 @@ static void list_draw(void *state, struct ui *ui, struct ui_canvas *c)
 		return;
 	}
 	/* search and counts */
-	l->cur_col = cat_field_draw(&l->search, c, row, 1, w - 2, "Search: ",
-				    l->focus == FOCUS_SEARCH);
+	l->cur_col =
+	    cat_field_draw(&l->search, c, row, 1, w - 2, "Search: ", l->focus == FOCUS_SEARCH);
 	l->cur_row = row++;
 	status_line(l, &sb, &b);
 	cv_textn(c, row++, 1, ROLE_HINT, 0, sb.buf, w - 2);
@@ -579,9 +590,9 @@ static void list_draw(void *state, struct ui *ui, struct ui_canvas *c)
 		struct strbuf miss = STRBUF_INIT;
 
 		person_lines(l, ui, &sb, NULL);
-		cv_textn(c, row++, 1, l->ctx.has_crn && !l->ctx.has_person && !l->ctx.loading
-					      ? ROLE_ERROR
-					      : ROLE_NORMAL,
+		cv_textn(c, row++, 1,
+			 l->ctx.has_crn && !l->ctx.has_person && !l->ctx.loading ? ROLE_ERROR
+										 : ROLE_NORMAL,
 			 0, sb.buf, w - 2);
 		if (l->ctx.has_person) {
 			sb_reset(&b);
@@ -590,7 +601,8 @@ static void list_draw(void *state, struct ui *ui, struct ui_canvas *c)
 			{
 				struct ui_canvas sub = cv_sub(c, row, 1, 2, w - 2);
 
-				row += cv_wrap(&sub, 0, 0, w - 2, ROLE_NORMAL, miss.buf) > 1 ? 2 : 1;
+				row +=
+				    cv_wrap(&sub, 0, 0, w - 2, ROLE_NORMAL, miss.buf) > 1 ? 2 : 1;
 			}
 			if (l->ctx.person_problem)
 				cv_textn(c, row++, 1, ROLE_ERROR, 0, l->ctx.person_problem, w - 2);
@@ -663,8 +675,8 @@ footer:
 		const char *why = cat_ctx_why(&l->ctx, e);
 
 		sb_addf(&sb, "%s: %s%s%s", l->ctx.names[e],
-			cat_verdict_label((enum cat_verdict)l->ctx.elig[e].verdict), *why ? ". " : "",
-			why);
+			cat_verdict_label((enum cat_verdict)l->ctx.elig[e].verdict),
+			*why ? ". " : "", why);
 	} else if (l->view.n) {
 		size_t e = l->view.rows[l->sel];
 
@@ -682,9 +694,9 @@ footer:
 			enum ui_action a;
 			const char *what;
 		} hints[] = {
-			{ACT_CAT_MARK, "mark"},	      {ACT_CAT_COMPARE, "compare"},
-			{ACT_CAT_FILTERS, "filters"}, {ACT_CAT_SORT, "sort"},
-			{ACT_CAT_PERSON, "person"},
+		    {ACT_CAT_MARK, "mark"},	  {ACT_CAT_COMPARE, "compare"},
+		    {ACT_CAT_FILTERS, "filters"}, {ACT_CAT_SORT, "sort"},
+		    {ACT_CAT_PERSON, "person"},
 		};
 		size_t h;
 
@@ -723,10 +735,12 @@ static enum ui_result mark(struct catlist *l, struct ui *ui, size_t e)
 	int r = cat_ctx_toggle_mark(&l->ctx, e);
 
 	if (r < 0) {
-		ui_message(ui, true, "Only %d entries can be compared: unmark one first.", CAT_COMPARE_MAX);
+		ui_message(ui, true, "Only %d entries can be compared: unmark one first.",
+			   CAT_COMPARE_MAX);
 		return UI_REDRAW;
 	}
-	ui_message(ui, false, "%s for comparison: %zu of %d marked.", r ? "Marked" : "Unmarked", l->ctx.n_marks, CAT_COMPARE_MAX);
+	ui_message(ui, false, "%s for comparison: %zu of %d marked.", r ? "Marked" : "Unmarked",
+		   l->ctx.n_marks, CAT_COMPARE_MAX);
 	return UI_REDRAW;
 }
 
@@ -1012,16 +1026,16 @@ static void list_help(void *state, struct ui *ui, struct ui_help *h)
 }
 
 const struct screen_ops catalogue_screen = {
-	.name = "catalogue",
-	.title = "Catalogue",
-	.section = SEC_CATALOGUE,
-	.enter = list_enter,
-	.leave = list_leave,
-	.draw = list_draw,
-	.key = list_key,
-	.place_cursor = list_cursor,
-	.help = list_help,
-	.title_of = list_title,
+    .name = "catalogue",
+    .title = "Catalogue",
+    .section = SEC_CATALOGUE,
+    .enter = list_enter,
+    .leave = list_leave,
+    .draw = list_draw,
+    .key = list_key,
+    .place_cursor = list_cursor,
+    .help = list_help,
+    .title_of = list_title,
 };
 
 int catalogue_open(struct ui *ui, const char *crn_or_null, struct strbuf *err)
@@ -1034,7 +1048,8 @@ int catalogue_open(struct ui *ui, const char *crn_or_null, struct strbuf *err)
 		return -1;
 	}
 	if (ui_push(ui, &catalogue_screen, &a)) {
-		sb_adds(err, "the catalogue could not be opened (the reason is in the status line)");
+		sb_adds(err,
+			"the catalogue could not be opened (the reason is in the status line)");
 		return -1;
 	}
 	return 0;

@@ -143,8 +143,9 @@ int cat_field_draw(const struct cat_field *f, struct ui_canvas *c, int row, int 
 		shown += n;
 		sb_reset(&before);
 		sb_add(&before, shown,
-		       f->cur >= (size_t)(shown - f->text.buf) ? f->cur - (size_t)(shown - f->text.buf)
-							       : 0);
+		       f->cur >= (size_t)(shown - f->text.buf)
+			   ? f->cur - (size_t)(shown - f->text.buf)
+			   : 0);
 		cw = (int)text_width(before.buf ? before.buf : "");
 	}
 	if (!c->linear)
@@ -176,7 +177,8 @@ int cat_lines_linear(struct ui_lines *l, struct ui_canvas *c, int *focus_row)
 			*focus_row = row;
 		if (!sb.len) /* blank separators are not read out */
 			continue;
-		row += cv_wrap(c, row, 0, c->cols, i == l->focus ? ROLE_SELECTED : ln->role, sb.buf);
+		row +=
+		    cv_wrap(c, row, 0, c->cols, i == l->focus ? ROLE_SELECTED : ln->role, sb.buf);
 	}
 	sb_release(&sb);
 	return row;
@@ -215,7 +217,7 @@ int cat_ctx_init(struct cat_ctx *x, struct catalogue *cat)
 		const struct cat_def *d = cat_entry(cat, i);
 
 		x->names[i] = text_sanitize(d->name ? d->name : "(no name)", SAN_SINGLE_LINE);
-		x->descs[i] = text_sanitize(d->short_description ? d->short_description
+		x->descs[i] = text_sanitize(d->short_description    ? d->short_description
 					    : d->n_long_description ? d->long_description[0]
 								    : d->topic,
 					    SAN_SINGLE_LINE);
@@ -368,10 +370,9 @@ static const struct {
 	const char *code;
 	enum cat_region region;
 } providers[] = {
-	{"N54", CAT_REGION_A}, {"N51", CAT_REGION_B}, {"N53", CAT_REGION_C},
-	{"N03", CAT_REGION_D}, {"N52", CAT_REGION_E}, {"N56", CAT_REGION_F},
-	{"N58", CAT_REGION_G}, {"N59", CAT_REGION_H}, {"N57", CAT_REGION_I},
-	{"N07", CAT_REGION_J}, {"N55", CAT_REGION_K}, {"N50", CAT_REGION_L},
+    {"N54", CAT_REGION_A}, {"N51", CAT_REGION_B}, {"N53", CAT_REGION_C}, {"N03", CAT_REGION_D},
+    {"N52", CAT_REGION_E}, {"N56", CAT_REGION_F}, {"N58", CAT_REGION_G}, {"N59", CAT_REGION_H},
+    {"N57", CAT_REGION_I}, {"N07", CAT_REGION_J}, {"N55", CAT_REGION_K}, {"N50", CAT_REGION_L},
 };
 
 static enum cat_region region_of_code(const char *code)
@@ -507,8 +508,8 @@ int cat_ctx_set_person(struct cat_ctx *x, const char *crn, const struct person_l
 	snprintf(x->crn, sizeof x->crn, "%s", crn);
 	x->has_crn = true;
 	if (!p || st == CT_NOT_FOUND || (p->service[LOOKUP_NDELIUS].outcome == LOOKUP_NOT_FOUND)) {
-		if (st == CT_NOT_FOUND || (p && p->service[LOOKUP_NDELIUS].outcome ==
-						 LOOKUP_NOT_FOUND))
+		if (st == CT_NOT_FOUND ||
+		    (p && p->service[LOOKUP_NDELIUS].outcome == LOOKUP_NOT_FOUND))
 			sb_addf(&prob, "nDelius has no person with CRN %s", crn);
 		else
 			sb_addf(&prob, "Could not look up %s: %s", crn,

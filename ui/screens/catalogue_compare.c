@@ -20,21 +20,21 @@ enum { MIN_COL = 24 };
 
 struct compare {
 	struct cat_ctx *ctx;
-	struct cat_compare cmp;   /* cells and headers sanitised */
+	struct cat_compare cmp; /* cells and headers sanitised */
 	bool built;
 	unsigned gen;
 	size_t nmarks_built;
-	size_t sel;               /* attribute row */
-	size_t top;               /* first attribute row shown */
-	size_t hcol;              /* first entry column shown */
-	size_t vis;               /* entry columns shown at the last draw */
-	struct ui_lines lines;    /* --linear */
+	size_t sel;	       /* attribute row */
+	size_t top;	       /* first attribute row shown */
+	size_t hcol;	       /* first entry column shown */
+	size_t vis;	       /* entry columns shown at the last draw */
+	struct ui_lines lines; /* --linear */
 	int page;
-	bool choosing;            /* "Refer for which entry? 1 to n" */
+	bool choosing; /* "Refer for which entry? 1 to n" */
 	/* export prompt */
 	bool exporting;
 	bool csv;
-	bool overwrite_ok;        /* the user was told the file exists */
+	bool overwrite_ok; /* the user was told the file exists */
 	struct cat_field path;
 	char *export_error;
 	int cur_row, cur_col;
@@ -58,8 +58,7 @@ static void build_lines(struct compare *m)
 
 	lines_release(&m->lines);
 	lines_init(&m->lines);
-	lines_addf(&m->lines, ROLE_HEADING, NULL, "Comparison of %zu interventions.",
-		   m->cmp.ncols);
+	lines_addf(&m->lines, ROLE_HEADING, NULL, "Comparison of %zu interventions.", m->cmp.ncols);
 	if (m->ctx->has_person) {
 		lines_addf(&m->lines, ROLE_NORMAL, NULL, "For %s.", m->ctx->person_line);
 		cat_ctx_pni_lines(m->ctx, &sb, &sb);
@@ -234,7 +233,8 @@ static void draw_table(struct compare *m, struct ui *ui, struct ui_canvas *c)
 		struct ui_canvas sub = cv_sub(c, y, aw + k * cw + 1, 2, cw - 2);
 
 		sb_reset(&sb);
-		sb_addf(&sb, "%zu. %s", m->hcol + (size_t)k + 1, m->cmp.headers[m->hcol + (size_t)k]);
+		sb_addf(&sb, "%zu. %s", m->hcol + (size_t)k + 1,
+			m->cmp.headers[m->hcol + (size_t)k]);
 		cv_wrap(&sub, 0, 0, cw - 2, ROLE_HEADING, sb.buf);
 	}
 	if (m->hcol > 0)
@@ -268,8 +268,8 @@ static void draw_table(struct compare *m, struct ui *ui, struct ui_canvas *c)
 		}
 		/* the selected row must start on screen and, unless it is the
 		 * first one shown, end on it too */
-		if (m->sel <= last_start && (m->sel < last_start || m->sel == m->top ||
-					     y < body0 + bodyh))
+		if (m->sel <= last_start &&
+		    (m->sel < last_start || m->sel == m->top || y < body0 + bodyh))
 			break;
 		m->top++;
 	}
@@ -288,8 +288,9 @@ static void draw_footer(struct compare *m, struct ui *ui, struct ui_canvas *c)
 			cv_textn(c, y, 1, ROLE_ERROR, 0, m->export_error, c->cols - 2);
 		else
 			cv_textn(c, y, 1, ROLE_HINT, 0, "Enter saves, Esc cancels.", c->cols - 2);
-		m->cur_col = cat_field_draw(&m->path, c, y + 1, 1, c->cols - 2,
-					    m->csv ? "Save as CSV to: " : "Save as text to: ", true);
+		m->cur_col =
+		    cat_field_draw(&m->path, c, y + 1, 1, c->cols - 2,
+				   m->csv ? "Save as CSV to: " : "Save as text to: ", true);
 		m->cur_row = y + 1;
 		return;
 	}
@@ -300,7 +301,7 @@ static void draw_footer(struct compare *m, struct ui *ui, struct ui_canvas *c)
 		cv_textn(c, y + 1, 1, ROLE_FOCUS, 0, sb.buf, c->cols - 2);
 		m->cur_row = y + 1;
 		m->cur_col = 1 + (int)text_width(sb.buf) < c->cols ? 1 + (int)text_width(sb.buf)
-								  : c->cols - 1;
+								   : c->cols - 1;
 		sb_release(&sb);
 		return;
 	}
@@ -343,9 +344,9 @@ static void compare_draw(void *state, struct ui *ui, struct ui_canvas *c)
 			row = 0;
 			if (m->export_error)
 				row += cv_wrap(c, row, 0, c->cols, ROLE_ERROR, m->export_error);
-			m->cur_col = cat_field_draw(&m->path, c, row, 0, c->cols,
-						    m->csv ? "Save as CSV to: " : "Save as text to: ",
-						    true);
+			m->cur_col =
+			    cat_field_draw(&m->path, c, row, 0, c->cols,
+					   m->csv ? "Save as CSV to: " : "Save as text to: ", true);
 			m->cur_row = row;
 			return;
 		}
@@ -359,7 +360,8 @@ static void compare_draw(void *state, struct ui *ui, struct ui_canvas *c)
 
 /* ---------------------------------------------------------------- export */
 
-static void set_error(struct compare *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_error(struct compare *m, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static void set_error(struct compare *m, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -393,7 +395,8 @@ static int write_export(struct compare *m, struct ui *ui)
 			return -1;
 		}
 		if (!m->overwrite_ok) {
-			set_error(m, "the file exists. Enter again replaces it; or change the name.");
+			set_error(m,
+				  "the file exists. Enter again replaces it; or change the name.");
 			m->overwrite_ok = true;
 			return -1;
 		}
@@ -469,7 +472,8 @@ static enum ui_result refer(struct compare *m, struct ui *ui, size_t k)
 
 	m->choosing = false;
 	if (!d->id) {
-		ui_message(ui, true, "this entry is not stored in the database, so it cannot be referred to");
+		ui_message(ui, true,
+			   "this entry is not stored in the database, so it cannot be referred to");
 		return UI_REDRAW;
 	}
 	if (referral_start(ui, m->ctx->has_crn ? m->ctx->crn : NULL, d->id, &err))
@@ -582,14 +586,14 @@ static void compare_help(void *state, struct ui *ui, struct ui_help *h)
 }
 
 const struct screen_ops catalogue_compare_screen = {
-	.name = "catalogue-compare",
-	.title = "Compare interventions",
-	.section = SEC_CATALOGUE,
-	.enter = compare_enter,
-	.leave = compare_leave,
-	.draw = compare_draw,
-	.key = compare_key,
-	.place_cursor = compare_cursor,
-	.help = compare_help,
-	.title_of = compare_title,
+    .name = "catalogue-compare",
+    .title = "Compare interventions",
+    .section = SEC_CATALOGUE,
+    .enter = compare_enter,
+    .leave = compare_leave,
+    .draw = compare_draw,
+    .key = compare_key,
+    .place_cursor = compare_cursor,
+    .help = compare_help,
+    .title_of = compare_title,
 };

@@ -33,7 +33,7 @@ static void add(struct ui_lines *l, const char *key, const char *value)
 }
 
 static void addf(struct ui_lines *l, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void addf(struct ui_lines *l, const char *key, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -52,8 +52,7 @@ static void heading(struct ui_lines *l, const char *text)
 	lines_add(l, ROLE_HEADING, NULL, text);
 }
 
-static void offences(struct ui_lines *l, const char *key, const struct cat_offence_def *o,
-		     size_t n)
+static void offences(struct ui_lines *l, const char *key, const struct cat_offence_def *o, size_t n)
 {
 	size_t i;
 
@@ -86,7 +85,8 @@ static void build(struct detail *d)
 	add(l, "Type", cat_type_label(e->type));
 	for (s = 0; s < CAT_SETTING_COUNT; s++)
 		if (e->settings & (1u << s))
-			sb_addf(&sb, "%s%s", sb.len ? ", " : "", cat_setting_label((enum cat_setting)s));
+			sb_addf(&sb, "%s%s", sb.len ? ", " : "",
+				cat_setting_label((enum cat_setting)s));
 	add(l, "Setting", sb.len ? sb.buf : "Not stated");
 	if (cat_ctx_marked(x, d->entry) >= 0)
 		add(l, "Compare", "Marked for comparison");
@@ -134,7 +134,8 @@ static void build(struct detail *d)
 	sb_reset(&sb);
 	for (s = 1; s < CAT_REGION_END; s++)
 		if (e->regions & CAT_REGION_BIT(s))
-			sb_addf(&sb, "%s%s", sb.len ? ", " : "", cat_region_name((enum cat_region)s));
+			sb_addf(&sb, "%s%s", sb.len ? ", " : "",
+				cat_region_name((enum cat_region)s));
 	add(l, "Regions", sb.len ? sb.buf : "Every region");
 	if (e->n_risk_guides) {
 		heading(l, "Risk and suitability");
@@ -174,7 +175,8 @@ static void build(struct detail *d)
 			sb_adds(&sb, "; withdrawn");
 		add(l, i ? "" : "Courses", sb.buf);
 		for (k = 0; k < c->n_prerequisites; k++)
-			addf(l, "", "Prerequisite, %s: %s", c->prerequisites[k].name ? c->prerequisites[k].name : "",
+			addf(l, "", "Prerequisite, %s: %s",
+			     c->prerequisites[k].name ? c->prerequisites[k].name : "",
 			     c->prerequisites[k].value ? c->prerequisites[k].value : "");
 	}
 	heading(l, "Where and how to refer");
@@ -267,16 +269,18 @@ static enum ui_result detail_key(void *state, struct ui *ui, const struct ui_eve
 	if (ev->action == ACT_CAT_MARK) {
 		r = cat_ctx_toggle_mark(d->ctx, d->entry);
 		if (r < 0)
-			ui_message(ui, true, "Only %d entries can be compared: unmark one first.", CAT_COMPARE_MAX);
+			ui_message(ui, true, "Only %d entries can be compared: unmark one first.",
+				   CAT_COMPARE_MAX);
 		else
-			ui_message(ui, false, "%s for comparison: %zu of %d marked.", r ? "Marked" : "Unmarked",
-				   d->ctx->n_marks, CAT_COMPARE_MAX);
+			ui_message(ui, false, "%s for comparison: %zu of %d marked.",
+				   r ? "Marked" : "Unmarked", d->ctx->n_marks, CAT_COMPARE_MAX);
 		d->gen = d->ctx->gen - 1; /* rebuild: the "Marked" line */
 		return UI_REDRAW;
 	}
 	if (ev->action == ACT_CAT_COMPARE) {
 		if (d->ctx->n_marks < 2) {
-			ui_message(ui, true, "Mark two to four entries to compare them side by side.");
+			ui_message(ui, true,
+				   "Mark two to four entries to compare them side by side.");
 			return UI_REDRAW;
 		}
 		ui_push(ui, &catalogue_compare_screen, d->ctx);
@@ -285,8 +289,7 @@ static enum ui_result detail_key(void *state, struct ui *ui, const struct ui_eve
 	return lines_key(&d->lines, ev, d->page);
 }
 
-static bool detail_cursor(void *state, struct ui *ui, const struct ui_canvas *c, int *row,
-			  int *col)
+static bool detail_cursor(void *state, struct ui *ui, const struct ui_canvas *c, int *row, int *col)
 {
 	struct detail *d = state;
 
@@ -313,14 +316,14 @@ static void detail_help(void *state, struct ui *ui, struct ui_help *h)
 }
 
 const struct screen_ops catalogue_detail_screen = {
-	.name = "catalogue-detail",
-	.title = "Catalogue entry",
-	.section = SEC_CATALOGUE,
-	.enter = detail_enter,
-	.leave = detail_leave,
-	.draw = detail_draw,
-	.key = detail_key,
-	.place_cursor = detail_cursor,
-	.help = detail_help,
-	.title_of = detail_title,
+    .name = "catalogue-detail",
+    .title = "Catalogue entry",
+    .section = SEC_CATALOGUE,
+    .enter = detail_enter,
+    .leave = detail_leave,
+    .draw = detail_draw,
+    .key = detail_key,
+    .place_cursor = detail_cursor,
+    .help = detail_help,
+    .title_of = detail_title,
 };

@@ -47,23 +47,23 @@ int cat_lines_linear(struct ui_lines *l, struct ui_canvas *c, int *focus_row);
 struct cat_ctx {
 	struct catalogue *cat;
 	size_t n;
-	char **names;     /* sanitised entry names */
-	char **descs;     /* sanitised short descriptions ("" when none) */
+	char **names; /* sanitised entry names */
+	char **descs; /* sanitised short descriptions ("" when none) */
 
 	/* the person in context */
 	bool has_crn;
 	char crn[8];
-	bool loading;             /* the look-up is running */
-	bool has_person;          /* the look-up gave something */
-	char *person_line;        /* sanitised: "Daniel Armstrong (A210001), 18, male, ..." */
-	char *person_problem;     /* sanitised: why something is not known, or NULL */
+	bool loading;	      /* the look-up is running */
+	bool has_person;      /* the look-up gave something */
+	char *person_line;    /* sanitised: "Daniel Armstrong (A210001), 18, male, ..." */
+	char *person_problem; /* sanitised: why something is not known, or NULL */
 	struct cat_person person;
 	struct pni_input pni_in;
 	struct pni_result pni;
-	bool has_pni;             /* OASys gave PNI answers or predictors */
-	struct cat_elig *elig;    /* n verdicts when has_person, else NULL */
-	char **why;               /* n lazily made reason texts (sanitised) */
-	unsigned gen;             /* bumped when the person changes */
+	bool has_pni;	       /* OASys gave PNI answers or predictors */
+	struct cat_elig *elig; /* n verdicts when has_person, else NULL */
+	char **why;	       /* n lazily made reason texts (sanitised) */
+	unsigned gen;	       /* bumped when the person changes */
 
 	size_t marks[CAT_COMPARE_MAX]; /* entry indexes, in the order marked */
 	size_t n_marks;
@@ -107,7 +107,7 @@ struct cat_detail_arg {
 	struct cat_ctx *ctx;
 	size_t entry;
 };
-extern const struct screen_ops catalogue_detail_screen; /* arg: struct cat_detail_arg * */
+extern const struct screen_ops catalogue_detail_screen;	 /* arg: struct cat_detail_arg * */
 extern const struct screen_ops catalogue_compare_screen; /* arg: struct cat_ctx * */
 
 #endif

@@ -75,9 +75,9 @@ static void test_malformed(void **state)
 {
 	static const char *const bad[] = {"", "[", "42", "\"text\"", "[1,2]", "{\"a\":"};
 	static const char odd[] =
-		"{\"pniCalculation\":{\"saraRiskLevel\":{\"toPartner\":\"x\",\"toOther\":null},"
-		"\"missingFields\":[1,\"a\"]},\"assessment\":{\"questions\":{\"impulsivity\":7,"
-		"\"temperControl\":\"2-Significant problems\"},\"rsrPercentage\":\"3\"}}";
+	    "{\"pniCalculation\":{\"saraRiskLevel\":{\"toPartner\":\"x\",\"toOther\":null},"
+	    "\"missingFields\":[1,\"a\"]},\"assessment\":{\"questions\":{\"impulsivity\":7,"
+	    "\"temperControl\":\"2-Significant problems\"},\"rsrPercentage\":\"3\"}}";
 	struct oasys_pni *p;
 	size_t i;
 
@@ -112,7 +112,8 @@ static void test_people_oracle(void **state)
 
 	(void)state;
 	assert_non_null(index);
-	json_array_foreach(index, i, e) {
+	json_array_foreach(index, i, e)
+	{
 		const char *crn = json_string_value(json_object_get(e, "crn"));
 		const json_t *want = json_object_get(e, "pniPathway");
 		struct person_lookup *p = calloc(1, sizeof *p);
@@ -157,9 +158,9 @@ static void test_people_oracle(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_shared_sample),
-		cmocka_unit_test(test_malformed),
-		cmocka_unit_test(test_people_oracle),
+	    cmocka_unit_test(test_shared_sample),
+	    cmocka_unit_test(test_malformed),
+	    cmocka_unit_test(test_people_oracle),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -34,11 +34,11 @@ struct fix {
 };
 
 static struct staff zoe = {
-	.id = 7,
-	.username = "zoe",
-	.display_name = "Zo\xc3\xab N\xc3\xad Bhriain",
-	.role = "pp",
-	.role_label = "Probation practitioner",
+    .id = 7,
+    .username = "zoe",
+    .display_name = "Zo\xc3\xab N\xc3\xad Bhriain",
+    .role = "pp",
+    .role_label = "Probation practitioner",
 };
 
 static char *slurp(const char *path, size_t *len)
@@ -126,9 +126,9 @@ static struct person_lookup *load_person(const char *crn)
 	snprintf(p->crn, sizeof p->crn, "%s", crn);
 	p->service[LOOKUP_NDELIUS].outcome = LOOKUP_OK;
 	p->service[LOOKUP_OASYS].outcome = LOOKUP_OK;
-#define LOAD(file, field, parser)                                 \
-	if ((b = person_file(crn, file, &len)))                   \
-		p->field = parser(b, len, NULL);                  \
+#define LOAD(file, field, parser)                                                                  \
+	if ((b = person_file(crn, file, &len)))                                                    \
+		p->field = parser(b, len, NULL);                                                   \
 	free(b);
 	LOAD("ndelius-details.json", details, ndelius_case_parse)
 	LOAD("ndelius-responsible-officer.json", officer, responsible_officer_parse)
@@ -685,21 +685,21 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_home_opens_the_catalogue),
-		T(test_search_as_you_type),
-		T(test_filters_and_sort),
-		T(test_marks_up_to_four),
-		T(test_detail_scrolls),
-		T(test_compare_80x24),
-		cmocka_unit_test_setup_teardown(test_compare_200x50, setup_big, teardown),
-		T(test_compare_export),
-		cmocka_unit_test_setup_teardown(test_linear_compare, setup_linear, teardown),
-		T(test_person_eligibility_with_reasons),
-		T(test_person_with_missing_scores),
-		T(test_person_without_oasys),
-		T(test_person_from_lookup),
-		T(test_help_lists_the_keys),
-		T(test_crn_prompt),
+	    T(test_home_opens_the_catalogue),
+	    T(test_search_as_you_type),
+	    T(test_filters_and_sort),
+	    T(test_marks_up_to_four),
+	    T(test_detail_scrolls),
+	    T(test_compare_80x24),
+	    cmocka_unit_test_setup_teardown(test_compare_200x50, setup_big, teardown),
+	    T(test_compare_export),
+	    cmocka_unit_test_setup_teardown(test_linear_compare, setup_linear, teardown),
+	    T(test_person_eligibility_with_reasons),
+	    T(test_person_with_missing_scores),
+	    T(test_person_without_oasys),
+	    T(test_person_from_lookup),
+	    T(test_help_lists_the_keys),
+	    T(test_crn_prompt),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
