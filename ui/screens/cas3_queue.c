@@ -17,6 +17,7 @@ struct queue {
 	bool stale;        /* reload before the next draw (back from a child) */
 	char *error;       /* why the queue could not be read, or NULL */
 	int list_row;      /* virtual row of the first item at the last draw */
+	int sel_row;       /* virtual row of the selected item at the last draw */
 	int tabs_row;
 };
 
@@ -98,8 +99,9 @@ static void queue_leave(struct ui *ui, void *state)
 	free(q);
 }
 
-static void draw_item(struct ui_canvas *c, int row, const struct cas3_queue_item *it, bool sel,
-		      bool linear)
+/* Draws one referral from row; returns the rows used. */
+static int draw_item(struct ui_canvas *c, int row, const struct cas3_queue_item *it, bool sel,
+		     bool linear)
 {
 	enum theme_role role = sel ? ROLE_SELECTED : ROLE_NORMAL;
 	struct strbuf sb = STRBUF_INIT;
@@ -112,9 +114,10 @@ static void draw_item(struct ui_canvas *c, int row, const struct cas3_queue_item
 			it->allocated_to ? it->allocated_to : "not allocated");
 		if (it->sexual_risk)
 			sb_adds(&sb, ", sexual risk");
-		cv_wrap(c, row, 0, w, role, sb.buf);
+		sb_adds(&sb, ".");
+		row = cv_wrap(c, row, 0, w, role, sb.buf);
 		sb_release(&sb);
-		return;
+		return row;
 	}
 	if (sel) {
 		cv_fill(c, row, 0, w, role);
@@ -129,6 +132,7 @@ static void draw_item(struct ui_canvas *c, int row, const struct cas3_queue_item
 	if (it->sexual_risk && w >= 78)
 		cv_text(c, row, w - 4, role, "SR");
 	sb_release(&sb);
+	return 1;
 }
 
 static void queue_draw(void *state, struct ui *ui, struct ui_canvas *c)
@@ -148,10 +152,10 @@ static void queue_draw(void *state, struct ui *ui, struct ui_canvas *c)
 	if (c->linear) {
 		sb_adds(&sb, "Tabs:");
 		for (t = 0; t < CAS3_TAB_COUNT; t++)
-			sb_addf(&sb, " %s%s %ld%s", t == (int)q->tab ? "[" : "",
-				cas3_tab_label((enum cas3_tab)t), q->counts[t],
-				t == (int)q->tab ? "] (shown)" : ",");
-		cv_wrap(c, row++, 0, c->cols, ROLE_NORMAL, sb.buf);
+			sb_addf(&sb, "%s %s %ld%s", t ? "," : "", cas3_tab_label((enum cas3_tab)t),
+				q->counts[t], t == (int)q->tab ? " (shown)" : "");
+		sb_adds(&sb, ".");
+		row += cv_wrap(c, row, 0, c->cols, ROLE_NORMAL, sb.buf);
 	} else {
 		for (t = 0; t < CAS3_TAB_COUNT; t++) {
 			bool cur = t == (int)q->tab;
@@ -187,9 +191,12 @@ static void queue_draw(void *state, struct ui *ui, struct ui_canvas *c)
 		row++;
 	}
 	q->list_row = row;
-	for (i = 0; i < q->n; i++)
-		draw_item(c, row + (int)i, &q->items[i], i == q->sel, c->linear);
-	row += (int)q->n + 1;
+	for (i = 0; i < q->n; i++) {
+		if (i == q->sel)
+			q->sel_row = row;
+		row += draw_item(c, row, &q->items[i], i == q->sel, c->linear);
+	}
+	row++;
 	if (!c->linear)
 		cv_wrap(c, row, 0, c->cols, ROLE_HINT,
 			"Enter opens a referral; a allocates it to you; [ and ] change tab; "
@@ -270,7 +277,7 @@ static bool queue_cursor(void *state, struct ui *ui, const struct ui_canvas *c, 
 
 	(void)ui;
 	(void)c;
-	*row = q->n ? q->list_row + (int)q->sel : q->list_row;
+	*row = q->n ? q->sel_row : q->list_row;
 	*col = q->n && !c->linear ? 2 : 0;
 	return true;
 }
