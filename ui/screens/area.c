@@ -55,6 +55,9 @@ static const struct area_entry supplier_entries[] = {
 	{"Need your attention", "pp",
 	 "Missed or flagged appointments and action plans waiting for your approval",
 	 attention_open},
+	{"How your referrals are going", "pp admin",
+	 "Appointments, action plans, sessions and end-of-service reports",
+	 supplier_dashboard_open},
 };
 
 static const struct {

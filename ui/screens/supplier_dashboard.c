@@ -3,7 +3,9 @@
  * counts, search by reference, CRN or name, sorted by the date received
  * (newest or oldest first).  Row-level security decides which referrals
  * exist here: those sent to the contracts of the caseworker's provider.
- * Enter opens a referral's delivery. */
+ * A practitioner gets All open and Completed of the referrals they sent or
+ * that are for people on their caseload.  Enter opens a referral's
+ * delivery. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +23,7 @@ static const char *const tab_label[TAB_COUNT] = {
 };
 
 struct dash {
+	bool supplier;         /* a practitioner sees All open and Completed only */
 	enum tab tab;
 	long counts[TAB_COUNT];
 	struct referral_summary *items;
@@ -121,6 +124,9 @@ static int dash_enter(struct ui *ui, const void *arg, void **state, struct strbu
 		return -1;
 	}
 	sb_init(&d->search);
+	d->supplier = ui_staff(ui) && ui_staff(ui)->role && !strcmp(ui_staff(ui)->role, "sp");
+	if (!d->supplier)
+		d->tab = TAB_OPEN;
 	load(d, ui);
 	*state = d;
 	return 0;
@@ -184,19 +190,23 @@ static void dash_draw(void *state, struct ui *ui, struct ui_canvas *c)
 
 	if (d->stale)
 		load(d, ui);
-	sb_addf(&sb, "Provider: %s. Sorted by date received, %s first.",
-		s && s->provider ? s->provider : "none (you see no referrals)",
-		d->oldest_first ? "oldest" : "newest");
+	if (d->supplier)
+		sb_addf(&sb, "Provider: %s. Sorted by date received, %s first.",
+			s && s->provider ? s->provider : "none (you see no referrals)",
+			d->oldest_first ? "oldest" : "newest");
+	else
+		sb_addf(&sb, "Referrals you sent or for people on your caseload. Sorted by date "
+			"sent, %s first.", d->oldest_first ? "oldest" : "newest");
 	row += cv_wrap(c, row, 0, c->cols, ROLE_NORMAL, sb.buf);
 	sb_reset(&sb);
 	if (c->linear) {
 		sb_adds(&sb, "Tabs:");
-		for (t = 0; t < TAB_COUNT; t++)
+		for (t = d->supplier ? 0 : TAB_OPEN; t < TAB_COUNT; t++)
 			sb_addf(&sb, " %s%s %ld%s", t == (int)d->tab ? "[" : "", tab_label[t],
 				d->counts[t], t == (int)d->tab ? "] (shown)" : ",");
 		row += cv_wrap(c, row, 0, c->cols, ROLE_NORMAL, sb.buf);
 	} else {
-		for (t = 0; t < TAB_COUNT; t++) {
+		for (t = d->supplier ? 0 : TAB_OPEN; t < TAB_COUNT; t++) {
 			bool cur = t == (int)d->tab;
 
 			sb_reset(&sb);
@@ -316,10 +326,14 @@ static enum ui_result dash_key(void *state, struct ui *ui, const struct ui_event
 	switch (ev->action) {
 	case ACT_NEXT_TAB:
 		d->tab = (enum tab)((d->tab + 1) % TAB_COUNT);
+		if (!d->supplier && d->tab < TAB_OPEN)
+			d->tab = TAB_OPEN;
 		load(d, ui);
 		return UI_REDRAW;
 	case ACT_PREV_TAB:
 		d->tab = (enum tab)((d->tab + TAB_COUNT - 1) % TAB_COUNT);
+		if (!d->supplier && d->tab < TAB_OPEN)
+			d->tab = TAB_DONE;
 		load(d, ui);
 		return UI_REDRAW;
 	case ACT_UP:
