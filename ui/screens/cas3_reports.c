@@ -17,6 +17,7 @@
 
 #include "store/cas3_report.h"
 #include "store/cas3_store.h"
+#include "db/db.h"
 #include "store/draft_store.h"
 #include "ui/screens/screens.h"
 #include "util/dates.h"
@@ -49,7 +50,9 @@ struct reports {
 	struct cas3_occupancy_bar *bars;  /* bed occupancy only */
 	size_t n_bars;
 	int ran_report;
-	char *ran_region, *ran_from, *ran_to;
+	char *ran_region, *ran_from, *ran_to, *ran_label;
+	bool running;                     /* a report is being run */
+	int job_id;                       /* > 0: it runs on its own thread */
 	struct strbuf summary;            /* "Bed occupancy, ...: 10 rows" */
 	struct strbuf error;              /* why the last run or save failed, in words */
 	struct strbuf saved;              /* "Saved ... to FILE" */
@@ -95,7 +98,8 @@ static void clear_result(struct reports *r)
 	free(r->ran_region);
 	free(r->ran_from);
 	free(r->ran_to);
-	r->ran_region = r->ran_from = r->ran_to = NULL;
+	free(r->ran_label);
+	r->ran_region = r->ran_from = r->ran_to = r->ran_label = NULL;
 	r->have = false;
 	sb_reset(&r->summary);
 }
@@ -190,11 +194,95 @@ static enum ct_status run_db(void *ctx, int which, const char *region, const cha
 	return cas3_report_run(db, (enum cas3_report)which, region, from, to, out, err);
 }
 
+/* Takes a report's outcome: its table (moved out of t) or why it failed. */
+static void finish(struct reports *r, enum ct_status st, struct cas3_table *t,
+		   const struct strbuf *err)
+{
+	r->running = false;
+	sb_reset(&r->error);
+	if (st != CT_OK) {
+		char *clean = text_sanitize(err->buf, SAN_SINGLE_LINE);
+
+		sb_addf(&r->error, "Could not run the %s report: %s.",
+			cas3_report_label((enum cas3_report)r->ran_report),
+			clean && *clean ? clean : ct_status_message(st));
+		free(clean);
+		cas3_table_release(t);
+		return;
+	}
+	r->t = *t;
+	memset(t, 0, sizeof *t);
+	if (prepare(r)) {
+		clear_result(r);
+		sb_adds(&r->error, "Out of memory while showing the report.");
+		return;
+	}
+	r->have = true;
+	sb_addf(&r->summary, "%s, %s, %s to %s: %zu row%s.",
+		cas3_report_label((enum cas3_report)r->ran_report), r->ran_label, r->ran_from,
+		r->ran_to, r->t.nrows, r->t.nrows == 1 ? "" : "s");
+	r->focus = F_RESULTS;
+}
+
+/* A report running on its own thread with its own connection (as the same
+ * login), so the screen answers keys meanwhile and Esc stops it. */
+struct report_job {
+	struct reports *r;              /* valid until the job is cancelled */
+	const struct ct_config *cfg;
+	int which;
+	char *region, *from, *to;
+	struct cas3_table t;
+	struct strbuf err;
+	enum ct_status st;
+};
+
+static void job_free(struct report_job *j)
+{
+	cas3_table_release(&j->t);
+	sb_release(&j->err);
+	free(j->region);
+	free(j->from);
+	free(j->to);
+	free(j);
+}
+
+static void *job_work(void *arg)
+{
+	struct report_job *j = arg;
+	PGconn *db = db_connect(j->cfg, &j->err);
+
+	if (!db) {
+		j->st = CT_DB;
+		return j;
+	}
+	j->st = cas3_report_run(db, (enum cas3_report)j->which, j->region, j->from, j->to, &j->t,
+				&j->err);
+	PQfinish(db);
+	return j;
+}
+
+static void job_done(struct ui *ui, void *arg, void *result)
+{
+	struct report_job *j = arg;
+
+	(void)result;
+	if (ui) {
+		j->r->job_id = 0;
+		finish(j->r, j->st, &j->t, &j->err);
+	}
+	job_free(j);
+}
+
 static void run(struct reports *r, struct ui *ui)
 {
 	const char *region = region_id(r);
+	struct cas3_table t = {0};
+	struct strbuf err = STRBUF_INIT;
+	struct report_job *j;
 	enum ct_status st;
 
+	if (r->running)
+		return;
 	sb_reset(&r->error);
 	sb_reset(&r->saved);
 	if (cas3_report_window(r->from.buf, r->to.buf, &r->error) != CT_OK) {
@@ -206,38 +294,41 @@ static void run(struct reports *r, struct ui *ui)
 	}
 	clear_result(r);
 	r->ran_report = r->report;
-	if (r->arg && r->arg->run)
-		st = r->arg->run(r->arg->ctx, r->report, region, r->from.buf, r->to.buf, &r->t,
-				 &r->error);
-	else
-		st = run_db(ui_db(ui), r->report, region, r->from.buf, r->to.buf, &r->t, &r->error);
-	if (st != CT_OK) {
-		struct strbuf why = STRBUF_INIT;
-		char *clean = text_sanitize(r->error.buf, SAN_SINGLE_LINE);
-
-		sb_addf(&why, "Could not run the %s report: %s.",
-			cas3_report_label((enum cas3_report)r->report),
-			clean && *clean ? clean : ct_status_message(st));
-		free(clean);
-		sb_reset(&r->error);
-		sb_adds(&r->error, why.buf);
-		sb_release(&why);
-		cas3_table_release(&r->t);
-		return;
-	}
 	r->ran_region = region ? strdup(region) : NULL;
 	r->ran_from = strdup(r->from.buf);
 	r->ran_to = strdup(r->to.buf);
-	if ((region && !r->ran_region) || !r->ran_from || !r->ran_to || prepare(r)) {
+	r->ran_label = strdup(region_label(r));
+	if ((region && !r->ran_region) || !r->ran_from || !r->ran_to || !r->ran_label) {
 		clear_result(r);
-		sb_adds(&r->error, "Out of memory while showing the report.");
+		sb_adds(&r->error, "Out of memory.");
 		return;
 	}
-	r->have = true;
-	sb_addf(&r->summary, "%s, %s, %s to %s: %zu row%s.",
-		cas3_report_label((enum cas3_report)r->report), region_label(r), r->from.buf,
-		r->to.buf, r->t.nrows, r->t.nrows == 1 ? "" : "s");
-	r->focus = F_RESULTS;
+	r->running = true;
+	if (!(r->arg && r->arg->run) && ui_config(ui) && ui_db(ui)) {
+		j = calloc(1, sizeof *j);
+		if (j) {
+			j->r = r;
+			j->cfg = ui_config(ui);
+			j->which = r->report;
+			j->region = region ? strdup(region) : NULL;
+			j->from = strdup(r->from.buf);
+			j->to = strdup(r->to.buf);
+			sb_init(&j->err);
+			if ((!region || j->region) && j->from && j->to)
+				r->job_id = ui_async_start(ui, job_work, job_done, j);
+			if (r->job_id > 0)
+				return;
+			r->job_id = 0;
+			job_free(j);
+		}
+	}
+	/* tests (a runner, or no configuration): here and now */
+	if (r->arg && r->arg->run)
+		st = r->arg->run(r->arg->ctx, r->report, region, r->from.buf, r->to.buf, &t, &err);
+	else
+		st = run_db(ui_db(ui), r->report, region, r->from.buf, r->to.buf, &t, &err);
+	finish(r, st, &t, &err);
+	sb_release(&err);
 }
 
 /* ---- saving CSV ---- */
@@ -369,7 +460,8 @@ static void reports_leave(struct ui *ui, void *state)
 {
 	struct reports *r = state;
 
-	(void)ui;
+	if (r->job_id > 0)
+		ui_async_cancel(ui, r->job_id);
 	clear_result(r);
 	option_items_free(&r->regions, r->n_regions);
 	sb_release(&r->from);
@@ -522,6 +614,11 @@ static void draw_status(struct reports *r, struct ui_canvas *c, int *row)
 		*row += cv_wrap(c, *row, col, w, ROLE_ERROR, sb.buf);
 	} else if (r->saved.len) {
 		*row += cv_wrap(c, *row, col, w, ROLE_NORMAL, r->saved.buf);
+	} else if (r->running) {
+		sb_addf(&sb, "Running the %s report for %s, %s to %s... Esc stops it.",
+			cas3_report_label((enum cas3_report)r->ran_report), r->ran_label, r->ran_from,
+			r->ran_to);
+		*row += cv_wrap(c, *row, col, w, ROLE_NORMAL, sb.buf);
 	} else if (r->have) {
 		*row += cv_wrap(c, *row, col, w, ROLE_NORMAL, r->summary.buf);
 	} else {
@@ -767,6 +864,15 @@ static enum ui_result reports_key(void *state, struct ui *ui, const struct ui_ev
 
 	if (r->saving)
 		return saving_key(r, ev);
+	if (ev->action == ACT_BACK && r->running) {
+		if (r->job_id > 0)
+			ui_async_cancel(ui, r->job_id);
+		r->job_id = 0;
+		r->running = false;
+		sb_reset(&r->error);
+		sb_adds(&r->error, "The report was stopped before it finished.");
+		return UI_REDRAW;
+	}
 	switch (ev->action) {
 	case ACT_EXPORT:
 		if (!r->have) {
