@@ -22,9 +22,10 @@
  * off on every way out (term_close, and around a Ctrl-Z suspension). */
 #define PASTE_ON "\033[?2004h"
 #define PASTE_OFF "\033[?2004l"
-/* The curses key codes the paste markers are reported as (define_key). */
-#define KEY_PASTE_BEGIN (KEY_MAX + 1)
-#define KEY_PASTE_FINISH (KEY_MAX + 2)
+/* The curses key codes the paste markers are reported as (define_key):
+ * free codes above KEY_MAX, since the terminfo's own extended keys (kDC5,
+ * kUP3...) take some there. */
+static int key_paste_begin = -1, key_paste_finish = -1;
 
 /* Signal handlers only set these and write a byte to the self-pipe. */
 static volatile sig_atomic_t sig_winch, sig_int, sig_end;
@@ -138,6 +139,24 @@ static void restore_signals(struct term *t)
 		sigaction(handled[i], &t->old[i], NULL);
 }
 
+/* The key code curses reports seq as: its own if the terminfo has one, else
+ * the first unbound code from `from`, given to it.  -1 if none. */
+static int marker_code(const char *seq, int from)
+{
+	int code = key_defined(seq), c;
+
+	if (code > 0)
+		return code;
+	for (c = from > KEY_MAX ? from : KEY_MAX + 1; c < KEY_MAX + 2000; c++) {
+		char *bound = keybound(c, 0);
+
+		if (!bound)
+			return define_key(seq, c) == OK ? c : -1;
+		free(bound);
+	}
+	return -1;
+}
+
 struct term *term_open(struct strbuf *err)
 {
 	struct term *t;
@@ -194,8 +213,8 @@ struct term *term_open(struct strbuf *err)
 		nodelay(t->input, TRUE);
 	}
 	/* bracketed paste: the markers become two key codes */
-	define_key("\033[200~", KEY_PASTE_BEGIN);
-	define_key("\033[201~", KEY_PASTE_FINISH);
+	key_paste_begin = marker_code("\033[200~", KEY_MAX + 1);
+	key_paste_finish = marker_code("\033[201~", key_paste_begin + 1);
 	fflush(stdout);
 	put_raw(PASTE_ON);
 	memset(&sa, 0, sizeof sa);
@@ -340,6 +359,10 @@ static const struct ui_canvas_ops curses_ops = {curses_text, curses_glyph};
 
 static ui_key map_key(int r, wint_t wch)
 {
+	if (r == KEY_CODE_YES && key_paste_begin > 0 && (int)wch == key_paste_begin)
+		return UIK_PASTE_START;
+	if (r == KEY_CODE_YES && key_paste_finish > 0 && (int)wch == key_paste_finish)
+		return UIK_PASTE_END;
 	if (r == KEY_CODE_YES) {
 		switch (wch) {
 		case KEY_UP:
@@ -370,10 +393,6 @@ static ui_key map_key(int r, wint_t wch)
 			return UIK_ENTER;
 		case KEY_RESIZE:
 			return UIK_RESIZE;
-		case KEY_PASTE_BEGIN:
-			return UIK_PASTE_START;
-		case KEY_PASTE_FINISH:
-			return UIK_PASTE_END;
 		default:
 			if (wch > KEY_F0 && wch <= (wint_t)KEY_F(24))
 				return UIK_F((int)(wch - KEY_F0));
