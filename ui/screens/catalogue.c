@@ -390,7 +390,7 @@ static void status_line(struct catlist *l, struct strbuf *sb, struct strbuf *fl)
 	sb_adds(fl, nf ? "." : "none.");
 }
 
-static void person_lines(struct catlist *l, struct ui *ui, struct strbuf *a, struct strbuf *b)
+static void person_lines(struct catlist *l, struct ui *ui, struct strbuf *a)
 {
 	if (l->ctx.loading) {
 		sb_addf(a, "Person: looking up %s in nDelius and OASys...", l->ctx.crn);
@@ -408,9 +408,6 @@ static void person_lines(struct catlist *l, struct ui *ui, struct strbuf *a, str
 		return;
 	}
 	sb_addf(a, "Person: %s", l->ctx.person_line);
-	if (b)
-		cat_ctx_pni_lines(&l->ctx, b, b);
-	(void)ui;
 }
 
 static void entry_verdict(struct catlist *l, size_t e, struct strbuf *sb)
@@ -454,23 +451,16 @@ static void draw_linear(struct catlist *l, struct ui *ui, struct ui_canvas *c)
 		if (l->crn_error)
 			row += cv_wrap(c, row, 0, c->cols, ROLE_ERROR, l->crn_error);
 	}
-	person_lines(l, ui, &sb, &b);
+	person_lines(l, ui, &sb);
 	row += cv_wrap(c, row, 0, c->cols, ROLE_NORMAL, sb.buf);
-	if (b.len) {
-		/* "PNI pathway: ...Missing scores: ..." as two sentences */
-		char *m = strstr(b.buf, "Missing scores:");
+	if (l->ctx.has_person) {
+		struct strbuf miss = STRBUF_INIT;
 
-		if (m && m > b.buf) {
-			struct strbuf p2 = STRBUF_INIT;
-
-			sb_add(&p2, b.buf, (size_t)(m - b.buf));
-			sb_adds(&p2, ".");
-			row += cv_wrap(c, row, 0, c->cols, ROLE_NORMAL, p2.buf);
-			sb_release(&p2);
-			row += cv_wrap(c, row, 0, c->cols, ROLE_NORMAL, m);
-		} else {
-			row += cv_wrap(c, row, 0, c->cols, ROLE_NORMAL, b.buf);
-		}
+		sb_reset(&b);
+		cat_ctx_pni_lines(&l->ctx, &b, &miss);
+		row += cv_wrap(c, row, 0, c->cols, ROLE_NORMAL, b.buf);
+		row += cv_wrap(c, row, 0, c->cols, ROLE_NORMAL, miss.buf);
+		sb_release(&miss);
 	}
 	if (l->ctx.has_person && l->ctx.person_problem)
 		row += cv_wrap(c, row, 0, c->cols, ROLE_ERROR, l->ctx.person_problem);
@@ -589,7 +579,7 @@ static void list_draw(void *state, struct ui *ui, struct ui_canvas *c)
 	} else {
 		struct strbuf miss = STRBUF_INIT;
 
-		person_lines(l, ui, &sb, NULL);
+		person_lines(l, ui, &sb);
 		cv_textn(c, row++, 1,
 			 l->ctx.has_crn && !l->ctx.has_person && !l->ctx.loading ? ROLE_ERROR
 										 : ROLE_NORMAL,

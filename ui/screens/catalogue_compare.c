@@ -60,9 +60,13 @@ static void build_lines(struct compare *m)
 	lines_init(&m->lines);
 	lines_addf(&m->lines, ROLE_HEADING, NULL, "Comparison of %zu interventions.", m->cmp.ncols);
 	if (m->ctx->has_person) {
+		struct strbuf miss = STRBUF_INIT;
+
 		lines_addf(&m->lines, ROLE_NORMAL, NULL, "For %s.", m->ctx->person_line);
-		cat_ctx_pni_lines(m->ctx, &sb, &sb);
+		cat_ctx_pni_lines(m->ctx, &sb, &miss);
 		lines_add(&m->lines, ROLE_NORMAL, NULL, sb.buf);
+		lines_add(&m->lines, ROLE_NORMAL, NULL, miss.buf);
+		sb_release(&miss);
 	}
 	for (k = 0; k < m->cmp.ncols; k++)
 		lines_addf(&m->lines, ROLE_NORMAL, NULL, "%zu. %s", k + 1, m->cmp.headers[k]);
@@ -214,10 +218,14 @@ static void draw_table(struct compare *m, struct ui *ui, struct ui_canvas *c)
 	if (m->ctx->has_person) {
 		sb_addf(&sb, "For %s", m->ctx->person_line);
 		cv_textn(c, y++, 1, ROLE_NORMAL, 0, sb.buf, c->cols - 2);
+		struct strbuf miss = STRBUF_INIT;
+
 		sb_reset(&sb);
-		cat_ctx_pni_lines(m->ctx, &sb, &sb);
+		cat_ctx_pni_lines(m->ctx, &sb, &miss);
+		sb_addf(&sb, " %s", miss.buf);
 		cv_textn(c, y++, 1, ROLE_NORMAL, 0, sb.buf, c->cols - 2);
 		sb_reset(&sb);
+		sb_release(&miss);
 	} else {
 		cv_textn(c, y++, 1, ROLE_HINT, 0,
 			 "No person: eligibility needs a CRN (p on the list).", c->cols - 2);

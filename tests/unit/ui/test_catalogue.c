@@ -592,6 +592,26 @@ static void test_person_eligibility_with_reasons(void **state)
 	assert_shows(f, "Sorted by eligibility.");
 }
 
+static void test_linear_person(void **state)
+{
+	struct fix *f = *state;
+
+	open_catalogue(f, "F710012");
+	assert_shows(f, "Person: Jade Whitfield (F710012)");
+	assert_shows(f, "\nPNI pathway: Alternative pathway");
+	assert_shows(f, "\nMissing scores: none\n");
+	assert_shows(f, "1. Accommodation services. Commissioned Rehabilitative Services. Not "
+			"eligible:\nOnly for men.");
+	mark_three(f);
+	type(f, "c");
+	assert_shows(f, "For Jade Whitfield (F710012)");
+	assert_shows(f, "\nPNI pathway: Alternative pathway");
+	assert_shows(f, "\nMissing scores: none\n");
+	assert_shows(f, "Type [differs]:");
+	type(f, "r");
+	assert_shows(f, "Refer for which entry? Press 1 to 3 (Esc cancels).\n1. ");
+}
+
 static void test_person_with_missing_scores(void **state)
 {
 	struct fix *f = *state;
@@ -695,6 +715,7 @@ int main(void)
 	    T(test_compare_export),
 	    cmocka_unit_test_setup_teardown(test_linear_compare, setup_linear, teardown),
 	    T(test_person_eligibility_with_reasons),
+	    cmocka_unit_test_setup_teardown(test_linear_person, setup_linear, teardown),
 	    T(test_person_with_missing_scores),
 	    T(test_person_without_oasys),
 	    T(test_person_from_lookup),
