@@ -1650,7 +1650,7 @@ static void draw_choices(struct fs *fs, struct pen *p, const struct widget *w, b
  * so that the list stays in view above the cursor. */
 static void draw_select(struct fs *fs, struct pen *p, const struct widget *w, bool on)
 {
-	size_t n, i, m, idx[256];
+	size_t n, i, m, total, idx[256];
 	const struct form_option *o = field_options(fs, w->f, &n);
 	const char *v = form_state_get(fs->st, w->f, w->item);
 	const char *lab = form_option_label(w->f, v);
@@ -1668,9 +1668,8 @@ static void draw_select(struct fs *fs, struct pen *p, const struct widget *w, bo
 		return;
 	}
 	line(p, p->x, ROLE_VALUE, sb.buf);
-	m = select_matches(fs, w->f, fs->ed ? edit_text(fs->ed) : "", idx, 256);
-	if (m > 256)
-		m = 256;
+	total = select_matches(fs, w->f, fs->ed ? edit_text(fs->ed) : "", idx, 256);
+	m = total > 256 ? 256 : total;
 	if (fs->opt_sel >= m)
 		fs->opt_sel = m ? m - 1 : 0;
 	if (fs->opt_sel < fs->sel_first)
@@ -1690,7 +1689,7 @@ static void draw_select(struct fs *fs, struct pen *p, const struct widget *w, bo
 	if (!m)
 		sb_adds(&sb, "Nothing matches: Backspace to widen the search");
 	else
-		sb_addf(&sb, "%zu of %zu options match; Up and Down move, Enter chooses", m, n);
+		sb_addf(&sb, "%zu of %zu options match; Up and Down move, Enter chooses", total, n);
 	line(p, p->x + 2, ROLE_HINT, sb.buf);
 	x = p->x + cv_text(p->c, p->row, p->x, ROLE_LABEL, "Search: ");
 	draw_input(fs, p, x, 30, w, "", true);
@@ -2056,7 +2055,7 @@ static void draw_check(struct fs *fs, struct pen *p)
 		else if (r->redaction == REDACTION_EDITED)
 			sb_adds(&sb, " (changed before sharing)");
 		else if (r->redaction == REDACTION_REMOVED)
-			sb_adds(&sb, "(removed: not shared)");
+			sb_adds(&sb, " (removed: not shared)");
 		if (p->lin) {
 			struct strbuf l = STRBUF_INIT;
 

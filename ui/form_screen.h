@@ -15,6 +15,17 @@
  *    conflict with a second session is said, never overwritten silently;
  *  - --linear: label, hint, value, error as plain lines, one field at a time.
  *
+ * Keys (section "form" of config/keymap.yaml): F2 save and continue (on
+ * check your answers: submit), F3/F4 add/remove a repeat item, F5 retry
+ * (when spec.retry is set), F6 check your answers, F7/F8/F9 confirm /
+ * remove / put back prefilled text, F12 keep the answers as a new draft
+ * after a conflict; Tab/S-Tab and Up/Down move, Enter acts, Esc goes back
+ * a page (the task list, then closes).  Text fields edit through
+ * ui/edit.h (its "text-field" keys) and take bracketed pastes.
+ * screen_ops.unsaved is true only for answers that quitting would lose
+ * (a conflict, no_draft, no database, a refused save): others are saved
+ * into the draft as the screen closes.
+ *
  * The caller says which form, what it is about, where prefilled values come
  * from, and what submitting does: */
 #ifndef CASETERM_UI_FORM_SCREEN_H
