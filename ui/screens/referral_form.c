@@ -106,11 +106,13 @@ enum ct_status ref_intervention_from_summary(struct ref_intervention *iv,
 {
 	memset(iv, 0, sizeof *iv);
 	iv->id = dup0(s->id);
-	iv->title = dup0(s->title);
+	/* text from the database, for titles and questions: sanitised here */
+	iv->title = s->title ? text_sanitize(s->title, SAN_SINGLE_LINE) : NULL;
 	iv->kind = dup0(s->kind);
-	iv->kind_label = dup0(s->kind_label);
+	iv->kind_label = s->kind_label ? text_sanitize(s->kind_label, SAN_SINGLE_LINE) : NULL;
 	iv->contract_type_name = dup0(s->contract_type_name);
-	iv->provider_name = dup0(s->provider_name);
+	iv->provider_name = s->provider_name ? text_sanitize(s->provider_name, SAN_SINGLE_LINE)
+					     : NULL;
 	if (!iv->id || !iv->title || !iv->kind || (s->kind_label && !iv->kind_label) ||
 	    (s->contract_type_name && !iv->contract_type_name) ||
 	    (s->provider_name && !iv->provider_name)) {
@@ -118,6 +120,38 @@ enum ct_status ref_intervention_from_summary(struct ref_intervention *iv,
 		return CT_NOMEM;
 	}
 	return CT_OK;
+}
+
+static void clean(char **s)
+{
+	char *c;
+
+	if (!*s)
+		return;
+	c = text_sanitize(*s, SAN_SINGLE_LINE);
+	if (c) {
+		free(*s);
+		*s = c;
+	}
+}
+
+void ref_intervention_sanitize(struct ref_intervention *iv)
+{
+	size_t i, j;
+
+	for (i = 0; i < iv->n_cats; i++) {
+		struct intervention_category *k = &iv->cats[i];
+
+		clean(&k->name);
+		for (j = 0; j < k->n_levels; j++) {
+			clean(&k->levels[j].label);
+			clean(&k->levels[j].description);
+		}
+		for (j = 0; j < k->n_outcomes; j++) {
+			clean(&k->outcomes[j].label);
+			clean(&k->outcomes[j].description);
+		}
+	}
 }
 
 /* ---- PNI pathway from what the look-up holds ----------------------------- */
@@ -172,6 +206,8 @@ void referral_ctx_free(struct referral_ctx *c)
 {
 	if (!c)
 		return;
+	if (c->person && c->person->form == c)
+		c->person->form = NULL;
 	ref_person_unref(&c->person);
 	ref_intervention_release(&c->iv);
 	free(c->recommended_pathway);

@@ -54,7 +54,11 @@ struct ref_intervention {
 	size_t n_cats;
 };
 void ref_intervention_release(struct ref_intervention *iv);
-/* Copies a summary (the categories are loaded separately). */
+/* Sanitises the categories' names, labels and descriptions (from the
+ * database) once, after intervention_categories(). */
+void ref_intervention_sanitize(struct ref_intervention *iv);
+/* Copies a summary, its text sanitised (the categories are loaded
+ * separately). */
 enum ct_status ref_intervention_from_summary(struct ref_intervention *iv,
 					     const struct intervention_summary *s);
 

@@ -226,6 +226,7 @@ static int open_with(struct ui *ui, struct ref_person *rp, struct ref_interventi
 		ref_intervention_release(iv);
 		return -1;
 	}
+	ref_intervention_sanitize(iv);
 	c = referral_ctx_new(rp, iv);
 	if (!c) {
 		ref_intervention_release(iv);
