@@ -161,6 +161,18 @@ ref_finish_crs() {
 	kk Enter
 	wait_for "Check your answers before you submit"
 	kk F2
+	if [ -n "${REF_DUPLICATE:-}" ]; then
+		# an open referral to the same intervention: asked first; n keeps
+		# every answer, y sends
+		jwait_for "already has an open referral to Accommodation Services - Kent, Surrey and Sussex: $REF_DUPLICATE"
+		kk n
+		wait_for "Submit (F2)"
+		wait_gone "already has an open referral"
+		not_shows "Referral sent"
+		kk F2
+		jwait_for "already has an open referral"
+		kk y
+	fi
 	wait_for "Referral sent" 50
 	REF_SENT=$(screen | sed -n 's/.*Reference \([A-Z][A-Z][0-9][0-9][0-9][0-9][A-Z][A-Z]\).*/\1/p' | head -n1)
 	[ -n "$REF_SENT" ] || fail "no reference on the confirmation page"

@@ -2,11 +2,27 @@
 # test_referral_oasys_down.sh: OASys answers 500 while the PP makes a
 # referral.  The form says which service and since when; the risk fields
 # are empty for the PP to type; the referral is completed and sent, sharing
-# the typed text (with no OASys original behind it).
+# the typed text (with no OASys original behind it).  The person already has
+# an open referral to that intervention: the PP is asked before sending.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/referral_lib.sh"
 
 ref_setup C410005
+# an open referral of the same person to the same intervention, sent earlier
+e2e_sql -v login="$E2E_ROLE" >/dev/null <<'SQL' || fail "earlier referral"
+SELECT referral_send(jsonb_build_object(
+  'interventionId', '4a1d0c1e-0001-4000-8000-000000000001', 'crn', 'C410005',
+  'sentBy', (SELECT id FROM staff WHERE username = :'login'), 'sentAt', now() - interval '2 days',
+  'serviceUser', jsonb_build_object('firstName', 'Aleksander', 'lastName', 'Wiśniewski'),
+  'location', jsonb_build_object('type', 'COMMUNITY'),
+  'details', jsonb_build_object('completionDeadline', (current_date + 60)::text),
+  'probationPractitioner', jsonb_build_object('name', 'Anna Clarke'),
+  'serviceCategories', jsonb_build_array(jsonb_build_object(
+    'serviceCategoryId', 'accommodation', 'complexityLevelId', 'accommodation:low',
+    'desiredOutcomeIds', jsonb_build_array('5d2777b0-c69f-5b60-9e78-3d60aac39c56')))));
+SQL
+first=$(e2e_sql -At -c "SELECT reference_number FROM referral WHERE crn = 'C410005'")
+[ -n "$first" ] || fail "the earlier referral was not made"
 e2e_start
 wait_for "Anna Clarke"
 ref_fault '{"path_prefix": "/oasys", "status": 500}'
@@ -34,7 +50,7 @@ wait_for "Risk to themselves"
 kk F2
 wait_for "Confirm you have reviewed the risk information"
 kk Tab Space F2
-ref_finish_crs
+REF_DUPLICATE=$first ref_finish_crs
 got=$(e2e_sql -At -c "SELECT s.field || '=' || s.decision || ':' || s.shared_text
   FROM referral_shared_risk s JOIN referral r ON r.id = s.referral_id
   WHERE r.reference_number = '$REF_SENT'")
@@ -43,5 +59,6 @@ got=$(e2e_sql -At -c "SELECT s.field || '=' || s.decision || ':' || s.shared_tex
 got=$(e2e_sql -At -c "SELECT count(*) FROM referral_risk_original o JOIN referral r
   ON r.id = o.referral_id WHERE r.reference_number = '$REF_SENT'")
 [ "$got" = 0 ] || fail "$got originals for text OASys never gave"
+
 kk Enter F10 y
 wait_exit 0
