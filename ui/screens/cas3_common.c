@@ -198,11 +198,16 @@ enum ct_status cas3_place_from_form(struct cas3_place *p, const struct form_stat
 	start = strdup(sb.buf);
 	form_answer(st, "nights", &sb);
 	nights = sb.len ? strtol(sb.buf, &end, 10) : CAS3_DEFAULT_NIGHTS;
-	if (!start || (sb.len && (*end || nights < 1 || nights > 365))) {
-		free(start);
-		sb_adds(err, start ? "The number of nights must be 1 to 365" : "out of memory");
+	if (!start) {
+		sb_adds(err, "out of memory");
 		sb_release(&sb);
-		return start ? CT_USAGE : CT_NOMEM;
+		return CT_NOMEM;
+	}
+	if (sb.len && (*end || nights < 1 || nights > 365)) {
+		free(start);
+		sb_adds(err, "The number of nights must be 1 to 365");
+		sb_release(&sb);
+		return CT_USAGE;
 	}
 	free(p->start_date);
 	p->start_date = start;
