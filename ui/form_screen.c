@@ -46,6 +46,7 @@ enum wkind {
 	W_CHANGE,      /* check your answers: change row item */
 	W_SUBMIT,
 	W_CLOSE,       /* confirmation page */
+	W_NONE,        /* a focus that matches no widget (before the first) */
 };
 
 struct widget {
@@ -436,7 +437,7 @@ static void focus_first(struct fs *fs)
 	build(fs);
 	fs->fi = (size_t)-1;
 	fs->focus = (struct widget){0};
-	fs->focus.k = W_CLOSE + 1; /* matches nothing */
+	fs->focus.k = W_NONE;
 	focus_to(fs, 0);
 }
 
@@ -637,7 +638,7 @@ static void go_tasks(struct fs *fs)
 		if (form_state_section_status(fs->st, &fs->form->sections[i]) != SECTION_COMPLETED)
 			break;
 	fs->focus = (struct widget){0};
-	fs->focus.k = W_CLOSE + 1;
+	fs->focus.k = W_NONE;
 	focus_to(fs, i < fs->nw ? i : 0);
 	if (fs->ui && fs->pushed)
 		ui_scroll_home(fs->ui);
@@ -962,7 +963,6 @@ static enum ui_result choice_key(struct fs *fs, const struct widget *w, const st
 	size_t n;
 	const struct form_option *o = field_options(fs, w->f, &n);
 
-	(void)o;
 	switch (ev->action) {
 	case ACT_UP:
 	case ACT_LEFT:
@@ -1795,7 +1795,7 @@ static void draw_field(struct fs *fs, struct pen *p, const struct form_field *f,
 
 static void draw_redaction_buttons(struct fs *fs, struct pen *p, const struct form_field *f)
 {
-	int x = p->x, before = p->row;
+	int x = p->x;
 	size_t i;
 	bool any = false;
 
@@ -1811,7 +1811,6 @@ static void draw_redaction_buttons(struct fs *fs, struct pen *p, const struct fo
 		}
 	if (any && !p->lin)
 		p->row++;
-	(void)before;
 }
 
 static void draw_summary(struct fs *fs, struct pen *p)
@@ -1934,13 +1933,8 @@ static void draw_page(struct fs *fs, struct pen *p)
 			sub.x = p->x + 4;
 			sub.w = p->w - 4;
 			for (k = 0; k < f->n_fields; k++) {
-				const char *e;
-
-				if (!form_state_visible(fs->st, &f->fields[k], j))
-					continue;
-				e = fs->show_errs ? form_errors_for(&fs->errs, &f->fields[k], j) : NULL;
-				(void)e;
-				draw_field(fs, &sub, &f->fields[k], j);
+				if (form_state_visible(fs->st, &f->fields[k], j))
+					draw_field(fs, &sub, &f->fields[k], j);
 			}
 			x = sub.x;
 			sb_reset(&sb);
