@@ -372,6 +372,49 @@ static void test_area_menu_by_role(void **state)
 	assert_string_equal(ui_top_name(f->ui), "home");
 }
 
+/* The pure parts the command and the screen share. */
+static void test_window_file_name_and_bars(void **state)
+{
+	struct strbuf err = STRBUF_INIT, sb = STRBUF_INIT;
+	struct cas3_occupancy_bar bars[2] = {{.booked = 9, .online = 31}, {.booked = 0, .online = 0}};
+
+	(void)state;
+	assert_int_equal(cas3_report_window("2027-01-01", "2027-07-01", &err), CT_OK);
+	assert_int_equal(cas3_report_window("2027-01-01", "2027-07-02", &err), CT_USAGE);
+	assert_string_equal(err.buf, "a report covers at most 6 months: 2027-01-01 to 2027-07-02 "
+				     "is longer (the latest end date for that start is 2027-07-01)");
+	/* the end of a month: 31 August + 6 months is the last day of February */
+	sb_reset(&err);
+	assert_int_equal(cas3_report_window("2026-08-31", "2027-02-28", &err), CT_OK);
+	assert_int_equal(cas3_report_window("2026-08-31", "2027-03-01", &err), CT_USAGE);
+	/* across a year end, and a leap year */
+	assert_int_equal(cas3_report_window("2027-09-30", "2028-03-30", &err), CT_OK);
+	assert_int_equal(cas3_report_window("2027-08-31", "2028-02-29", &err), CT_OK);
+	sb_reset(&err);
+	assert_int_equal(cas3_report_window("2027-02-01", "2027-01-31", &err), CT_USAGE);
+	assert_string_equal(err.buf, "the start date 2027-02-01 is after the end date 2027-01-31");
+	sb_reset(&err);
+	assert_int_equal(cas3_report_window("2027-02-30", "2027-03-01", &err), CT_USAGE);
+	assert_non_null(strstr(err.buf, "the start date must be a real date"));
+	sb_reset(&err);
+	assert_int_equal(cas3_report_window(NULL, "2027-03-01", &err), CT_USAGE);
+	assert_string_equal(err.buf, "a report needs a start date and an end date");
+
+	assert_int_equal(cas3_report_file_name(CAS3_REPORT_BED_USAGE, "K/../x", "2027-01-01",
+					       "2027-01-31", &sb), 0);
+	assert_string_equal(sb.buf, "bed-usage Kx 2027-01-01 to 2027-01-31.csv");
+	sb_reset(&sb);
+	assert_int_equal(cas3_bar(0, 4, &sb), 0);
+	assert_int_equal(cas3_bar(100, 4, &sb), 0);
+	assert_int_equal(cas3_bar(250, 4, &sb), 0);
+	assert_int_equal(cas3_bar(-3, 4, &sb), 0);
+	assert_string_equal(sb.buf, "....########....");
+	assert_true(cas3_occupancy_total(bars, 2) > 29.0 && cas3_occupancy_total(bars, 2) < 29.1);
+	assert_true(cas3_occupancy_total(bars + 1, 1) == 0.0);
+	sb_release(&err);
+	sb_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +424,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_saves_csv_never_over_a_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_linear_reads_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_area_menu_by_role, setup, teardown),
+		cmocka_unit_test(test_window_file_name_and_bars),
 	};
 
 	setlocale(LC_ALL, "");
