@@ -168,8 +168,14 @@ static void build_summary(struct refer *r)
 	} else if (p->details && p->details->has_no_fixed_abode && p->details->no_fixed_abode) {
 		line_add(&r->lines, &r->n_lines, "Address", "No fixed abode", false);
 	}
-	if (p->officer && p->officer->has_community) {
-		const struct ndelius_manager *m = &p->officer->community;
+	if (p->officer && (p->officer->has_community || p->officer->has_prison)) {
+		/* the one nDelius marks as responsible officer; else the community one */
+		const struct ndelius_manager *m =
+			p->officer->has_prison && p->officer->prison.has_responsible_officer &&
+					p->officer->prison.responsible_officer
+				? &p->officer->prison
+			: p->officer->has_community ? &p->officer->community
+						    : &p->officer->prison;
 
 		sb_reset(&sb);
 		sb_addf(&sb, "%s%s%s", m->forename ? m->forename : "",
@@ -182,7 +188,7 @@ static void build_summary(struct refer *r)
 			sb_addf(&sb, ", %s", m->pdu);
 		if (m->email)
 			sb_addf(&sb, " (%s)", m->email);
-		line_add(&r->lines, &r->n_lines, "Officer", sb.buf, false);
+		line_add(&r->lines, &r->n_lines, "Responsible officer", sb.buf, false);
 	}
 	if (p->convictions && p->convictions->n) {
 		sb_reset(&sb);
@@ -649,7 +655,7 @@ static void draw_person(struct refer *r, struct ui *ui, struct ui_canvas *c)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int col = c->linear ? 0 : 2, w = c->cols - 2 * col, row = c->linear ? 0 : 1;
-	int lw = c->linear ? 0 : 15;
+	int lw = c->linear ? 0 : 21;
 	size_t i;
 
 	sb_addf(&sb, "Make a referral for %s", r->name ? r->name : r->person->crn);
@@ -674,9 +680,12 @@ static void draw_person(struct refer *r, struct ui *ui, struct ui_canvas *c)
 		}
 		cv_text(c, row, col, ROLE_LABEL, r->lines[i].label);
 		{
+			/* at most three rows a value (a hostile 20,000-character name
+			 * must not push the list off the screen) */
 			struct ui_canvas in = cv_sub(c, row, col + lw, 3, w - lw);
+			int used = cv_wrap(&in, 0, 0, w - lw, ROLE_VALUE, r->lines[i].value);
 
-			row += cv_wrap(&in, 0, 0, w - lw, ROLE_VALUE, r->lines[i].value) > 1 ? 2 : 1;
+			row += used < 1 ? 1 : used > 3 ? 3 : used;
 		}
 	}
 	for (i = 0; i < r->n_problems; i++) {
