@@ -98,7 +98,12 @@
 	_(END_OF_SERVICE, "end-of-service", "Write the end-of-service report") \
 	_(APPROVE, "approve", "Approve the action plan") \
 	_(MARK_SEEN, "mark-seen", "Mark the flagged appointment as seen") \
-	_(START_REFERRAL, "start-referral", "Start a referral for one of the entries")
+	_(START_REFERRAL, "start-referral", "Start a referral for one of the entries") \
+	_(FILTER, "filter", "Change which ones are shown (status)")             \
+	_(SORT_REFERRALS, "sort-referrals", "Sort by date sent, last change or person") \
+	_(AMEND, "amend", "Change the referral's details, with a reason")        \
+	_(WITHDRAW, "withdraw", "Withdraw the referral, with a reason")          \
+	_(SHOW_ORIGINAL, "show-original", "Show or hide the original OASys text")
 
 /* _(ENUM, "keymap-section", "what it covers")  GLOBAL must stay first. */
 #define UI_SECTION_LIST(_)                                                       \
@@ -122,7 +127,9 @@
 	_(REFER, "refer", "Make a referral: CRN, person, intervention") \
 	_(SUPPLIER_DASHBOARD, "supplier-dashboard", "Supplier work: referrals") \
 	_(SUPPLIER_REFERRAL, "supplier-referral", "A referral's delivery") \
-	_(ATTENTION, "attention", "Referrals: need your attention")
+	_(ATTENTION, "attention", "Referrals: need your attention")                 \
+	_(REFERRAL_LIST, "referral-list", "My referrals, and those needing attention") \
+	_(REFERRAL_DETAIL, "referral-detail", "One referral: summary, timeline, details, risk, notes")
 
 enum ui_action {
 	ACT_NONE = 0,

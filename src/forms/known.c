@@ -45,6 +45,7 @@ const char *const form_option_tables[] = {
 	"probation_offices",
 	"supplier_caseworkers",
 	"referral_desired_outcomes",
+	"referral_amend_topics",
 	NULL,
 };
 

@@ -308,6 +308,11 @@ static const struct option_table {
 	 " JOIN desired_outcome d ON d.id = x.desired_outcome_id"
 	 " JOIN service_category c ON c.id = x.service_category_id"
 	 " WHERE x.referral_id = $1::uuid ORDER BY c.name, d.description"},
+	/* what a practitioner may change after sending (interventions.md 1.9) */
+	{"referral_amend_topics", false,
+	 "SELECT t::text, referral_amend_topic_label(t), NULL, NULL"
+	 " FROM unnest(enum_range(NULL::referral_amend_topic)) WITH ORDINALITY AS e (t, n)"
+	 " ORDER BY n"},
 };
 
 #define N_OPTION_TABLES (sizeof option_table_sql / sizeof option_table_sql[0])
@@ -318,7 +323,8 @@ const char *const options_tables[N_OPTION_TABLES + 1] = {
 	"probation_regions", "pdus", "pcc_regions", "local_authorities",
 	"cas3_rejection_reasons", "cas3_cancellation_reasons", "cas3_departure_reasons",
 	"cas3_move_on_categories", "cas3_void_reasons", "cas3_characteristics",
-	"probation_offices", "supplier_caseworkers", "referral_desired_outcomes", NULL,
+	"probation_offices", "supplier_caseworkers", "referral_desired_outcomes",
+	"referral_amend_topics", NULL,
 };
 
 static const struct option_table *find_table(const char *name)

@@ -247,3 +247,16 @@ e2e_run() {
 	printf -v "$__out" '%s' "$__o"
 	printf -v "$__st" '%s' "$__s"
 }
+
+# e2e_demo USERNAME: loads the demo data (tests/fixtures/demo/*.sql, as
+# tools/demo does) into this test's database and signs in as that demo
+# member of staff (pp_anna, sp_kate ...).  The demo login roles are shared by
+# the whole cluster and are never dropped here.  Sets E2E_ROLE.
+e2e_demo() {
+	local f dir
+	dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../fixtures/demo" && pwd)"
+	for f in "$dir"/*.sql; do
+		e2e_sql -f "$f" >/dev/null || fail "loading $f"
+	done
+	E2E_ROLE=$1
+}

@@ -33,7 +33,7 @@ for area in "r:Referrals:5" "c:Catalogue:6" "s:Supplier work:7" "a:Accommodation
 	# an area not built says so; a built one lists what it offers this role
 	screen | grep -qE "Not built yet: this area arrives with issue $issue\.|Nothing here is open to your role|^> 1\. |^ Showing [0-9]+ of [0-9]+" ||
 		fail "$title neither says it is not built nor lists entries"
-	# the catalogue opens in its search field
+	# the catalogue opens in its search field; a menu on its first entry
 	cur=$title
 	[ "$title" = Catalogue ] && cur="Search:"
 	# a practitioner's Accommodation menu: the cursor is on its first entry

@@ -35,6 +35,10 @@ static const struct area_entry accommodation_entries[] = {
 static const struct area_entry referral_entries[] = {
 	{"Make a referral", "pp admin",
 	 "Look a person up in nDelius and OASys, then refer them", referral_make_open},
+	{"My referrals", "pp admin reporter",
+	 "Referrals you sent or for your caseload, with their status", referral_list_open_mine},
+	{"Need your attention", "pp", "Open referrals waiting for you, and why",
+	 referral_list_open_attention},
 };
 
 /* ---- Reports (issue 8) ---- */

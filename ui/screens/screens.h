@@ -101,5 +101,19 @@ int referral_start(struct ui *ui, const char *crn_or_null, const char *catalogue
 /* referral_start(ui, NULL, NULL, ...) for the Referrals menu (errors shown). */
 int referral_make_open(struct ui *ui);
 extern const struct screen_ops refer_screen;
+/* ---- Referrals after sending (issue 5) ------------------------------------
+ * ui/screens/referral_list.c, referral_detail.c, referral_actions.c */
+
+/* "My referrals": the referrals the signed-in member of staff may see
+ * (practitioners: sent by them or for their caseload), with filter, search,
+ * sort and counts; Enter opens one. */
+int referral_list_open_mine(struct ui *ui);
+/* The open referrals that need their practitioner, each with why. */
+int referral_list_open_attention(struct ui *ui);
+/* One referral: summary, timeline, details as sent and amended, shared risk
+ * text, case notes; the practitioner who sent it amends, withdraws and adds
+ * notes, a supplier adds notes (row-level security decides what each sees).
+ * referral_id is copied.  Returns 0, or -1 with err set. */
+int referral_detail_open(struct ui *ui, const char *referral_id, struct strbuf *err);
 
 #endif

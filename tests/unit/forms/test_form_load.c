@@ -301,7 +301,8 @@ static void test_options_problems(void **state)
 			"desired_outcomes, contract_types, service_providers, probation_regions, "
 			"pdus, pcc_regions, local_authorities, cas3_rejection_reasons, "
 			"cas3_cancellation_reasons, cas3_departure_reasons, "
-			"cas3_move_on_categories, cas3_void_reasons, cas3_characteristics, probation_offices, supplier_caseworkers, referral_desired_outcomes)\n");
+			"cas3_move_on_categories, cas3_void_reasons, cas3_characteristics, probation_offices, supplier_caseworkers, referral_desired_outcomes, "
+			"referral_amend_topics)\n");
 	expect_problems(HEAD "      - {id: a, label: A, type: select}\n",
 			"t.yaml:6:9: select field 'a' needs 'options' or 'options_from'\n");
 	expect_problems(HEAD "      - {id: a, label: A, type: radio, options: [x, x]}\n",

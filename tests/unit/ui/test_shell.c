@@ -247,6 +247,11 @@ static void test_each_area_opens_and_esc_returns(void **state)
 			sb_addf(&want, "Not built yet: this area arrives with issue %d.",
 				areas[i].issue);
 		assert_shows(f, want.buf);
+		if (!strcmp(areas[i].title, "Referrals")) {
+			/* and follows the referrals sent */
+			assert_shows(f, "2. My referrals");
+			assert_shows(f, "3. Need your attention");
+		}
 		assert_shows(f, "Esc back");
 		if (!strcmp(areas[i].title, "Accommodation"))
 			assert_cursor_on(f, "> 1. Apply for accommodation");
