@@ -316,11 +316,16 @@ bool ui_async_run_due(struct ui_async *h, struct ui *ui)
 	for (;;) {
 		struct timer t;
 
+		size_t best = h->nt;
+
+		/* the earliest due first, so timers run in the order they fall due */
 		for (i = 0; i < h->nt; i++)
-			if (h->timers[i].due_ms <= now)
-				break;
-		if (i == h->nt)
+			if (h->timers[i].due_ms <= now &&
+			    (best == h->nt || h->timers[i].due_ms < h->timers[best].due_ms))
+				best = i;
+		if (best == h->nt)
 			break;
+		i = best;
 		t = h->timers[i];
 		memmove(&h->timers[i], &h->timers[i + 1], (h->nt - i - 1) * sizeof *h->timers);
 		h->nt--;
