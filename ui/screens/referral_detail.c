@@ -51,6 +51,8 @@ struct rdetail {
 	int *rows;              /* virtual row of each item of the current part, last draw */
 	size_t n_rows;
 	int tab_row;
+	void (*changed)(struct ui *ui, void *arg);
+	void *changed_arg;
 	/* what the signed-in member of staff may do */
 	bool can_amend, can_note, is_supplier;
 };
@@ -552,6 +554,8 @@ static void reloaded(struct ui *ui, void *arg)
 	d->parts[TAB_TIMELINE].sel = d->parts[TAB_TIMELINE].n ? d->parts[TAB_TIMELINE].n - 1 : 0;
 	d->parts[TAB_NOTES].sel = 0;
 	ui_refresh_queues(ui);
+	if (d->changed)
+		d->changed(ui, d->changed_arg);
 }
 
 /* ---- screen ------------------------------------------------------------------ */
@@ -571,6 +575,8 @@ static int rd_enter(struct ui *ui, const void *arg, void **state, struct strbuf 
 		sb_adds(err, "out of memory");
 		return -1;
 	}
+	d->changed = a->changed;
+	d->changed_arg = a->changed_arg;
 	load(d, ui);
 	if (!d->v && d->error) {
 		sb_adds(err, d->error);

@@ -40,6 +40,7 @@ struct rlist {
 	bool searching;       /* typing into the search */
 	size_t sel;
 	int first_row;        /* virtual row of the first list row at the last draw */
+	int sel_row;          /* --linear: virtual row of the selected one (lines wrap) */
 	int search_row, search_col;
 };
 
@@ -361,6 +362,7 @@ static void draw_linear(struct rlist *l, struct ui_canvas *c)
 	}
 	cv_textf(c, row++, 0, ROLE_HEADING, "Referrals shown (%zu):", l->n_vis);
 	l->first_row = row;
+	l->sel_row = row;
 	for (i = 0; i < l->n_vis; i++, row++) {
 		const struct referral_summary *r = &l->rows[l->vis[i]];
 
@@ -375,9 +377,13 @@ static void draw_linear(struct rlist *l, struct ui_canvas *c)
 		sb_adds(&sb, ", last change ");
 		referral_when(r->last_change_at, false, &sb);
 		sb_addc(&sb, '.');
-		if (i == l->sel)
+		if (i == l->sel) {
 			cv_text(c, row, 0, ROLE_MARKER, ">");
-		cv_textn(c, row, 2, i == l->sel ? ROLE_SELECTED : ROLE_NORMAL, 0, sb.buf, -1);
+			l->sel_row = row;
+		}
+		/* plain lines wrap, never cut, for screen readers */
+		row += cv_wrap(c, row, 2, c->cols - 2, i == l->sel ? ROLE_SELECTED : ROLE_NORMAL,
+			       sb.buf) - 1;
 	}
 	if (!l->n_vis && !l->error)
 		cv_text(c, row++, 0, ROLE_NORMAL, "No referrals match.");
@@ -494,15 +500,24 @@ static void next_show(struct rlist *l)
 	l->state_i = 0;
 }
 
+/* A form on the referral opened from here changed it: read the rows again. */
+static void changed(struct ui *ui, void *arg)
+{
+	struct rlist *l = arg;
+
+	load(l, ui);
+	refilter(l);
+}
+
 static enum ui_result open_selected(struct rlist *l, struct ui *ui)
 {
-	struct strbuf err = STRBUF_INIT;
+	struct referral_detail_arg a = {.changed = changed, .changed_arg = l};
 
 	if (!l->n_vis)
 		return UI_HANDLED;
-	if (referral_detail_open(ui, l->rows[l->vis[l->sel]].id, &err) && err.len)
-		ui_message(ui, true, "%s", err.buf);
-	sb_release(&err);
+	a.id = l->rows[l->vis[l->sel]].id;
+	/* the detail screen copies what it needs; ui_push says its errors */
+	ui_push(ui, &referral_detail_screen, &a);
 	return UI_REDRAW;
 }
 
@@ -607,7 +622,7 @@ static bool rl_cursor(void *state, struct ui *ui, const struct ui_canvas *c, int
 		*col = 0;
 		return true;
 	}
-	*row = l->first_row + (l->n_vis ? (int)l->sel : 0);
+	*row = c->linear ? l->sel_row : l->first_row + (l->n_vis ? (int)l->sel : 0);
 	*col = 2;
 	return true;
 }

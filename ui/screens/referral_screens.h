@@ -38,6 +38,10 @@ extern const struct screen_ops referral_list_screen;
 
 struct referral_detail_arg {
 	const char *id;
+	/* Optional: told after a form changed the referral (the list below
+	 * reads its rows again). */
+	void (*changed)(struct ui *ui, void *arg);
+	void *changed_arg;
 };
 extern const struct screen_ops referral_detail_screen;
 
