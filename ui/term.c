@@ -71,8 +71,10 @@ static void on_tstp(int signo)
 	int saved = errno;
 
 	put_raw(PASTE_OFF);
-	if (curses_tstp.sa_handler != SIG_DFL && curses_tstp.sa_handler != SIG_IGN &&
-	    curses_tstp.sa_handler != on_tstp) {
+	if (curses_tstp.sa_flags & SA_SIGINFO) {
+		curses_tstp.sa_sigaction(signo, NULL, NULL);
+	} else if (curses_tstp.sa_handler != SIG_DFL && curses_tstp.sa_handler != SIG_IGN &&
+		   curses_tstp.sa_handler != on_tstp) {
 		curses_tstp.sa_handler(signo);
 	} else {
 		sigset_t set;
