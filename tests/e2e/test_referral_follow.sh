@@ -66,6 +66,11 @@ keys Tab Tab
 wait_for "[Risk]"
 wait_for "Your reading of it has been recorded"
 shows "Children, Staff. Mainly strangers"
+# Enter opens the supplier's delivery of it, and Esc comes back
+keys Enter
+wait_for "Supplier assessment:"
+keys Escape
+wait_for "[Risk]"
 keys Escape
 wait_for "Show: open"
 keys F10 y

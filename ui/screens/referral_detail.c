@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ui/screens/referral_screens.h"
+#include "ui/screens/supplier.h"
 #include "util/sanitize.h"
 
 enum tab { TAB_SUMMARY, TAB_TIMELINE, TAB_DETAILS, TAB_RISK, TAB_NOTES, TAB_COUNT };
@@ -206,6 +207,14 @@ static void build_summary(struct rdetail *d, struct ui *ui)
 		sb_adds(&sb, v->concluded_at ? "This referral has ended: it can only be read. "
 					     : "You can read this referral; only the practitioner "
 					       "who sent it can change it. ");
+	if (v->provider_name) {
+		struct strbuf k = STRBUF_INIT;
+
+		if (keymap_describe(ui_keymap(ui), SEC_REFERRAL_DETAIL, ACT_SELECT, " or ", &k))
+			sb_addf(&sb, "Press %s to open its delivery: appointments, action plan, "
+				"sessions and the end-of-service report. ", k.buf);
+		sb_release(&k);
+	}
 	sb_adds(&sb, "Tab moves to the next part: timeline, details, risk, case notes.");
 	add(p, IT_TEXT, NULL, sb.buf, NULL);
 	sb_release(&sb);
@@ -810,6 +819,11 @@ static enum ui_result rd_key(void *state, struct ui *ui, const struct ui_event *
 	case ACT_LAST:
 		p->sel = p->n ? p->n - 1 : 0;
 		return UI_REDRAW;
+	case ACT_SELECT:
+		/* the supplier's delivery of it (issue 7), for both sides */
+		if (d->v && d->v->provider_name)
+			supplier_referral_open(ui, d->id);
+		return UI_REDRAW;
 	case ACT_REFRESH:
 		load(d, ui);
 		if (d->risk_loaded) {
@@ -893,6 +907,8 @@ static void rd_help(void *state, struct ui *ui, struct ui_help *h)
 	ui_help_action(h, ACT_PREV_FIELD);
 	ui_help_action(h, ACT_UP);
 	ui_help_action(h, ACT_DOWN);
+	if (d->v && d->v->provider_name)
+		ui_help_action(h, ACT_SELECT);
 	if (d->can_note)
 		ui_help_action(h, ACT_ADD_NOTE);
 	if (d->can_amend) {
