@@ -456,6 +456,7 @@ void supplier_progress_free(struct supplier_progress **pp)
 	free(p->delivery_state);
 	free(p->assigned_to_name);
 	free(p->saa_status);
+	free(p->eosr_submitted_at);
 	slot_release(&p->saa);
 	free(p->plan_id);
 	free(p->plan_status);
