@@ -1,6 +1,7 @@
 #!/bin/bash
 # test_home.sh: the home screen shows who is signed in with their role;
-# arrows move the cursor; each area opens and Esc comes back; the ? overlay
+# arrows move the cursor; Tab reaches the work queues and Enter opens one;
+# each area opens and Esc comes back; the ? overlay
 # opens and closes; q then y quits with status 0 and a sane terminal.
 . "$(dirname "$0")/lib.sh"
 
@@ -20,9 +21,18 @@ wait_until "the cursor is on the selected item" cursor_on "> [R]eferrals"
 keys Down
 wait_for "> [C]atalogue"
 wait_until "the cursor follows" cursor_on "> [C]atalogue"
+# Tab moves into the Work queues box; Enter opens the list behind a count
 keys Tab
-wait_for "> [S]upplier work"
-keys BTab Up
+wait_for "> Work queues"
+wait_until "the cursor is on the first queue" cursor_on "Referrals sent, open"
+keys Down Enter
+wait_for "Home > Need your attention"
+keys Escape
+wait_gone "Home > Need your attention"
+wait_until "the focus stays on the queue" cursor_on "Need your attention"
+keys BTab
+wait_for "> [C]atalogue"
+keys Up
 wait_for "> [R]eferrals"
 
 # each area opens (letter, F-key or Enter) and Esc comes back home

@@ -18,7 +18,8 @@ int cas3_open_search(struct ui *ui);
 int cas3_open_grid(struct ui *ui);
 int cas3_open_bookings(struct ui *ui);
 
-/* The queue with its tabs.  arg: NULL. */
+/* The queue with its tabs.  arg: NULL (Unallocated), or the tab to show
+ * first as a const char * key of cas3_tab_key(). */
 extern const struct screen_ops cas3_queue_screen;
 /* One assessment: the person, dates, answers, timeline and actions.
  * arg: const char * assessment id (copied). */

@@ -79,10 +79,16 @@ static int queue_enter(struct ui *ui, const void *arg, void **state, struct strb
 {
 	struct queue *q = calloc(1, sizeof *q);
 
-	(void)arg;
 	if (!q) {
 		sb_adds(err, "out of memory");
 		return -1;
+	}
+	if (arg) { /* the tab to show first, by its key (a work queue of home) */
+		int t;
+
+		for (t = 0; t < CAS3_TAB_COUNT; t++)
+			if (!strcmp(arg, cas3_tab_key((enum cas3_tab)t)))
+				q->tab = (enum cas3_tab)t;
 	}
 	load(q, ui);
 	*state = q;

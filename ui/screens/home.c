@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/screens/cas3.h"
 #include "ui/screens/screens.h"
+#include "ui/screens/supplier.h"
 #include "util/sanitize.h"
 
 /* What each area will hold, from the issue that builds it. */
@@ -47,6 +49,56 @@ struct home {
 	int sel;
 	int menu_row;  /* virtual row of the first menu item at the last draw */
 	int item_col;  /* column where item labels start */
+	bool in_queues; /* Tab moved the focus to the Work queues box */
+	size_t qsel;    /* the selected queue there */
+	int qsel_row, qsel_col; /* where it was drawn at the last draw */
+};
+
+/* The screen behind each work queue of home_queues() (migrations 0004,
+ * 0006, 0008): its key, and what opening it does.  A key not listed has no
+ * screen of its own; Enter on it says so. */
+static int open_attention(struct ui *ui)
+{
+	return ui_push(ui, &attention_screen, NULL);
+}
+static int open_dash_open(struct ui *ui)
+{
+	return ui_push(ui, &supplier_dashboard_screen, "open");
+}
+static int open_dash_unassigned(struct ui *ui)
+{
+	return ui_push(ui, &supplier_dashboard_screen, "unassigned");
+}
+static int open_dash_mine(struct ui *ui)
+{
+	return ui_push(ui, &supplier_dashboard_screen, "mine");
+}
+static int open_cas3_unallocated(struct ui *ui)
+{
+	return ui_push(ui, &cas3_queue_screen, cas3_tab_key(CAS3_TAB_UNALLOCATED));
+}
+static int open_cas3_in_review(struct ui *ui)
+{
+	return ui_push(ui, &cas3_queue_screen, cas3_tab_key(CAS3_TAB_IN_REVIEW));
+}
+static int open_cas3_ready(struct ui *ui)
+{
+	return ui_push(ui, &cas3_queue_screen, cas3_tab_key(CAS3_TAB_READY_TO_PLACE));
+}
+
+static const struct {
+	const char *key;
+	int (*open)(struct ui *ui);
+} queue_screens[] = {
+	{"referrals_open", open_dash_open},
+	{"referrals_attention", open_attention},
+	{"referrals_unassigned", open_dash_unassigned},
+	{"referrals_mine", open_dash_mine},
+	{"supplier_feedback_due", open_dash_mine},
+	{"cas3.unallocated", open_cas3_unallocated},
+	{"cas3.in_review", open_cas3_in_review},
+	{"cas3.ready_to_place", open_cas3_ready},
+	{"cas3.arriving_today", cas3_open_bookings},
 };
 
 static const char *item_title(int i)
@@ -168,15 +220,25 @@ static void draw_linear(struct home *h, struct ui *ui, struct ui_canvas *c)
 	} else if (!nq) {
 		cv_text(c, row++, 0, ROLE_NORMAL, "Work queues: No work queues yet.");
 	} else {
-		cv_text(c, row++, 0, ROLE_NORMAL, "Work queues:");
-		for (j = 0; j < nq; j++)
-			cv_textf(c, row++, 2, ROLE_NORMAL, "%s: %ld", q[j].label, q[j].n);
+		cv_text(c, row++, 0, ROLE_NORMAL,
+			"Work queues (Tab moves here; Enter opens the selected one):");
+		for (j = 0; j < nq; j++) {
+			bool sel = h->in_queues && j == h->qsel;
+
+			if (sel) {
+				cv_text(c, row, 0, ROLE_MARKER, ">");
+				h->qsel_row = row;
+				h->qsel_col = 2;
+			}
+			cv_textf(c, row++, 2, sel ? ROLE_SELECTED : ROLE_NORMAL, "%s: %ld", q[j].label,
+				 q[j].n);
+		}
 	}
 	cv_textf(c, row++, 0, ROLE_HEADING, "Areas (%d):", N_ITEMS);
 	h->menu_row = row;
 	h->item_col = 2;
 	for (i = 0; i < N_ITEMS; i++, row++) {
-		bool sel = i == h->sel;
+		bool sel = i == h->sel && !h->in_queues;
 
 		if (sel)
 			cv_text(c, row, 0, ROLE_MARKER, ">");
@@ -209,15 +271,16 @@ static void draw_you(struct ui *ui, struct ui_canvas *c, int w)
 	}
 }
 
-static void draw_queues(struct ui *ui, struct ui_canvas *c, int col, int w)
+static void draw_queues(struct home *h, struct ui *ui, struct ui_canvas *c, int col, int w)
 {
 	const struct queue_count *q;
 	const char *qerr;
-	size_t nq, j;
+	size_t nq, j, first = 0;
 	int row = 1;
 
 	cv_box(c, 0, col, 7, w, ROLE_BORDER);
-	cv_text(c, 0, col + 2, ROLE_HEADING, " Work queues ");
+	cv_text(c, 0, col + 2, h->in_queues ? ROLE_MARKER : ROLE_HEADING,
+		h->in_queues ? " > Work queues " : " Work queues ");
 	q = ui_queues(ui, &nq, &qerr);
 	if (qerr) {
 		struct ui_canvas in = cv_sub(c, 1, col + 2, 5, w - 4);
@@ -232,8 +295,13 @@ static void draw_queues(struct ui *ui, struct ui_canvas *c, int col, int w)
 		cv_text(c, 1, col + 2, ROLE_HINT, "No work queues yet");
 		return;
 	}
-	for (j = 0; j < nq && row < 6; j++, row++) {
+	/* five rows: when the focus is below them, the list scrolls */
+	if (h->in_queues && nq > 5 && h->qsel >= 4)
+		first = h->qsel - 3 < nq - 4 ? h->qsel - 3 : nq - 4;
+	for (j = first; j < nq && row < 6; j++, row++) {
 		struct strbuf n = STRBUF_INIT;
+		bool sel = h->in_queues && j == h->qsel;
+		enum theme_role role = sel ? ROLE_SELECTED : ROLE_LABEL;
 		int nw;
 
 		if (row == 5 && nq - j > 1) {
@@ -242,8 +310,14 @@ static void draw_queues(struct ui *ui, struct ui_canvas *c, int col, int w)
 		}
 		sb_addf(&n, "%ld", q[j].n);
 		nw = (int)n.len;
-		cv_textn(c, row, col + 2, ROLE_LABEL, 0, q[j].label, w - 6 - nw);
-		cv_text(c, row, col + w - 2 - nw, ROLE_VALUE, n.buf);
+		if (sel) {
+			cv_fill(c, row, col + 1, w - 2, role);
+			cv_text(c, row, col + 1, ROLE_MARKER, ">");
+			h->qsel_row = row;
+			h->qsel_col = col + 2;
+		}
+		cv_textn(c, row, col + 2, role, 0, q[j].label, w - 6 - nw);
+		cv_text(c, row, col + w - 2 - nw, sel ? ROLE_SELECTED : ROLE_VALUE, n.buf);
 		sb_release(&n);
 	}
 }
@@ -259,13 +333,13 @@ static void home_draw(void *state, struct ui *ui, struct ui_canvas *c)
 		return;
 	}
 	draw_you(ui, c, half);
-	draw_queues(ui, c, half, c->cols - half);
+	draw_queues(h, ui, c, half, c->cols - half);
 	row = 8;
 	cv_text(c, row++, 1, ROLE_HEADING, "Areas");
 	h->menu_row = row;
 	h->item_col = 3;
 	for (i = 0; i < N_ITEMS; i++, row++) {
-		bool sel = i == h->sel;
+		bool sel = i == h->sel && !h->in_queues;
 		enum theme_role role = sel ? ROLE_SELECTED : ROLE_NORMAL;
 
 		if (sel) {
@@ -280,7 +354,8 @@ static void home_draw(void *state, struct ui *ui, struct ui_canvas *c)
 	}
 	row++;
 	cv_wrap(c, row, 1, c->cols - 2, ROLE_HINT,
-		"Enter opens the selected area; its letter or F-key opens it at once.");
+		"Enter opens the selected area; its letter or F-key opens it at once. "
+		"Tab moves between the areas and your work queues.");
 	sb_release(&sb);
 }
 
@@ -299,14 +374,87 @@ static enum ui_result open_item(struct ui *ui, struct home *h, int i)
 	return UI_REDRAW;
 }
 
+/* How many queues there are to move to (none when they could not be read). */
+static size_t queue_count(struct ui *ui)
+{
+	const char *qerr;
+	size_t nq;
+
+	ui_queues(ui, &nq, &qerr);
+	return qerr ? 0 : nq;
+}
+
+static enum ui_result open_queue(struct ui *ui, struct home *h)
+{
+	const struct queue_count *q;
+	const char *qerr;
+	size_t nq, i;
+
+	q = ui_queues(ui, &nq, &qerr);
+	if (qerr || h->qsel >= nq)
+		return UI_HANDLED;
+	for (i = 0; i < sizeof queue_screens / sizeof queue_screens[0]; i++)
+		if (q[h->qsel].queue && !strcmp(q[h->qsel].queue, queue_screens[i].key)) {
+			queue_screens[i].open(ui); /* a failure is said in the status line */
+			return UI_REDRAW;
+		}
+	ui_message(ui, false, "%s: no screen lists these yet; the count is all caseterm shows.",
+		   q[h->qsel].label ? q[h->qsel].label : "This queue");
+	return UI_REDRAW;
+}
+
+/* Keys while the focus is in the Work queues box. */
+static enum ui_result queues_key(struct home *h, struct ui *ui, const struct ui_event *ev,
+				 size_t nq)
+{
+	if (h->qsel >= nq)
+		h->qsel = nq - 1;
+	switch (ev->action) {
+	case ACT_UP:
+		h->qsel = (h->qsel + nq - 1) % nq;
+		return UI_REDRAW;
+	case ACT_DOWN:
+		h->qsel = (h->qsel + 1) % nq;
+		return UI_REDRAW;
+	case ACT_FIRST:
+	case ACT_PAGE_UP:
+		h->qsel = 0;
+		return UI_REDRAW;
+	case ACT_LAST:
+	case ACT_PAGE_DOWN:
+		h->qsel = nq - 1;
+		return UI_REDRAW;
+	case ACT_SELECT:
+		return open_queue(ui, h);
+	default:
+		return UI_IGNORED;
+	}
+}
+
 static enum ui_result home_key(void *state, struct ui *ui, const struct ui_event *ev)
 {
 	struct home *h = state;
+	size_t nq = queue_count(ui);
 	int i;
 
 	for (i = 0; i < N_ITEMS; i++)
 		if (ev->action == item_action[i])
 			return open_item(ui, h, i);
+	if (!nq)
+		h->in_queues = false;
+	if (nq && (ev->action == ACT_NEXT_FIELD || ev->action == ACT_PREV_FIELD)) {
+		/* Tab and Shift-Tab move between the Areas list and the Work queues */
+		h->in_queues = !h->in_queues;
+		if (h->qsel >= nq)
+			h->qsel = 0;
+		return UI_REDRAW;
+	}
+	if (h->in_queues) {
+		enum ui_result r = queues_key(h, ui, ev, nq);
+
+		if (r != UI_IGNORED)
+			return r;
+	}
 	switch (ev->action) {
 	case ACT_UP:
 	case ACT_PREV_FIELD:
@@ -347,8 +495,12 @@ static bool home_cursor(void *state, struct ui *ui, const struct ui_canvas *c, i
 {
 	struct home *h = state;
 
-	(void)ui;
 	(void)c;
+	if (h->in_queues && queue_count(ui)) {
+		*row = h->qsel_row;
+		*col = h->qsel_col;
+		return true;
+	}
 	*row = h->menu_row + h->sel;
 	*col = h->item_col;
 	return true;

@@ -77,7 +77,9 @@ int supplier_form_resume(struct ui *ui, long draft_id, const char *form_id, cons
 
 /* ---- screens ---- */
 
-/* The supplier dashboard.  arg: NULL. */
+/* The supplier dashboard.  arg: NULL, or the tab to show first as a
+ * const char *: "unassigned", "mine", "open" or "done" (a practitioner
+ * sees "open" and "done" only). */
 extern const struct screen_ops supplier_dashboard_screen;
 /* One referral's delivery.  arg: const char * referral id (copied). */
 extern const struct screen_ops supplier_referral_screen;

@@ -118,14 +118,21 @@ static int dash_enter(struct ui *ui, const void *arg, void **state, struct strbu
 {
 	struct dash *d = calloc(1, sizeof *d);
 
-	(void)arg;
 	if (!d) {
 		sb_adds(err, "out of memory");
 		return -1;
 	}
 	sb_init(&d->search);
 	d->supplier = ui_staff(ui) && ui_staff(ui)->role && !strcmp(ui_staff(ui)->role, "sp");
-	if (!d->supplier)
+	if (arg) { /* a work queue of home: "unassigned", "mine", "open" or "done" */
+		static const char *const keys[TAB_COUNT] = {"unassigned", "mine", "open", "done"};
+		int t;
+
+		for (t = 0; t < TAB_COUNT; t++)
+			if (!strcmp(arg, keys[t]))
+				d->tab = (enum tab)t;
+	}
+	if (!d->supplier && d->tab < TAB_OPEN)
 		d->tab = TAB_OPEN;
 	load(d, ui);
 	*state = d;

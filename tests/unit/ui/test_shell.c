@@ -517,6 +517,70 @@ static void test_hostile_text_is_sanitised(void **state)
 	assert_shows(f, "3 \xe2\x94\x82"); /* the count, right-aligned in its box */
 }
 
+/* Tab moves the focus into the Work queues box and back; Enter opens the
+ * screen behind the selected count; a queue without one says so. */
+static void test_home_opens_a_work_queue(void **state)
+{
+	struct fix *f = *state;
+	struct queue_count q[] = {{"referrals_open", "Referrals sent, open", 12},
+				  {"referrals_attention", "Need your attention", 2},
+				  {"cas3.in_review", "In review", 1},
+				  {"outbox", "Events waiting to reach nDelius", 4}};
+
+	ui_free(&f->ui);
+	open_ui(f, &zoe, q, 4, NULL);
+	assert_cursor_on(f, "[R]eferrals");
+	press(f, "Tab");
+	assert_shows(f, "> Work queues");
+	assert_cursor_on(f, "Referrals sent, open");
+	assert_not_shown(f, "> [R]eferrals");
+	press(f, "Down");
+	assert_cursor_on(f, "Need your attention");
+	press(f, "Enter");
+	assert_string_equal(ui_top_name(f->ui), "attention");
+	press(f, "Escape");
+	assert_string_equal(ui_top_name(f->ui), "home");
+	assert_cursor_on(f, "Need your attention"); /* the focus stayed */
+	press(f, "Up");
+	press(f, "Enter");
+	assert_string_equal(ui_top_name(f->ui), "supplier-dashboard");
+	assert_shows(f, "[All open");
+	press(f, "Escape");
+	press(f, "End");
+	press(f, "Up");
+	press(f, "Enter");
+	assert_string_equal(ui_top_name(f->ui), "cas3-queue");
+	assert_shows(f, "[In review");
+	press(f, "Escape");
+	press(f, "Down");
+	press(f, "Enter");
+	assert_string_equal(ui_top_name(f->ui), "home");
+	assert_shows(f, "Events waiting to reach nDelius: no screen lists these yet");
+	/* Shift-Tab goes back to the areas, where Enter opens an area */
+	press(f, "S-Tab");
+	assert_cursor_on(f, "> [R]eferrals");
+	assert_not_shown(f, "> Work queues");
+	press(f, "Down");
+	assert_cursor_on(f, "> [C]atalogue");
+}
+
+/* --linear: the queues are lines; the focused one has the marker and the
+ * cursor. */
+static void test_home_work_queue_linear(void **state)
+{
+	struct fix *f = *state;
+	struct queue_count q[] = {{"referrals_unassigned", "Unassigned referrals", 3},
+				  {"referrals_mine", "Assigned to me", 5}};
+
+	ui_free(&f->ui);
+	open_ui(f, &zoe, q, 2, NULL);
+	press(f, "Tab");
+	press(f, "Down");
+	assert_cursor_row_is(f, "> Assigned to me: 5");
+	press(f, "Tab");
+	assert_cursor_on(f, "1. [R]eferrals");
+}
+
 static void test_queue_counts_and_errors(void **state)
 {
 	struct fix *f = *state;
@@ -643,6 +707,8 @@ int main(void)
 #define L(t) cmocka_unit_test_setup_teardown(t, setup_linear, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_home_shows_who_and_the_areas),
+		T(test_home_opens_a_work_queue),
+		cmocka_unit_test_setup_teardown(test_home_work_queue_linear, setup_linear, teardown),
 		T(test_arrows_and_tab_move_the_selection),
 		T(test_each_area_opens_and_esc_returns),
 		T(test_help_screen_lists_every_key),
