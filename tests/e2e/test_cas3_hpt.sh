@@ -1,7 +1,7 @@
 #!/bin/bash
 # test_cas3_hpt.sh: the housing placement team assessor's day on the demo
 # data at 80x24.  hpt_sam (region K) opens Accommodation > Assessment queue,
-# allocates Aadland Bertrand's referral to himself, moves it to Ready to
+# finds Aadland Bertrand's referral with / and allocates it to himself, moves it to Ready to
 # place, places it (the search opens on the referral's dates and PDU with
 # why each bedspace fits), books the first bedspace provisionally, confirms
 # it, marks the arrival, extends the stay and marks the departure, each
@@ -27,6 +27,20 @@ wait_for "[Unallocated 2]"
 shows "Region: Kent, Surrey and Sussex"
 shows "Aadland Bertrand X320741"
 wait_until "the cursor is on the first referral" cursor_on "Aadland Bertrand X320741"
+# / narrows the queue by CRN or name, with the cursor in the search line
+shows "Mallory O'Hostile"
+keys /
+wait_for "Search by CRN or name"
+type_text "aadl"
+wait_until "the cursor is in the search line" cursor_on "Esc clears): aadl"
+keys Enter
+wait_for "Search: aadl"
+wait_for "[Unallocated 2]"
+not_shows "Mallory O'Hostile"
+wait_until "the cursor is on the match" cursor_on "Aadland Bertrand X320741"
+keys / Escape
+wait_for "Search: none"
+wait_for "Mallory O'Hostile"
 keys a
 wait_for "X320741 allocated to you: In review."
 wait_for "[Unallocated 1]"

@@ -1,10 +1,11 @@
 /* cas3_queue.c: the HPT assessment queue (accommodation.md §3.1): tabs
  * Unallocated, In review, Ready to place, Archived and Rejected with their
  * counts, for the assessor's own region (row-level security); allocate the
- * selected referral to me, open it. */
+ * selected referral to me, open it; / narrows the list by CRN or name. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/edit.h"
 #include "ui/screens/cas3_priv.h"
 #include "util/sanitize.h"
 
@@ -19,7 +20,12 @@ struct queue {
 	int list_row;      /* virtual row of the first item at the last draw */
 	int sel_row;       /* virtual row of the selected item at the last draw */
 	int tabs_row;
+	char *search;      /* the applied CRN or name, or NULL: every referral */
+	struct edit *typing; /* the search line while / is being typed, or NULL */
+	int search_row, search_col; /* where the typing cursor was drawn */
 };
+
+#define SEARCH_PROMPT "Search by CRN or name (Enter applies, Esc clears): "
 
 static void set_error(struct queue *q, const char *what, const char *why)
 {
@@ -54,7 +60,7 @@ static void load(struct queue *q, struct ui *ui)
 		set_error(q, "Could not count the queue", err.buf);
 		sb_reset(&err);
 	}
-	if (cas3_queue_list(db, q->tab, NULL, &q->items, &q->n, &err) != CT_OK) {
+	if (cas3_queue_list(db, q->tab, q->search, &q->items, &q->n, &err) != CT_OK) {
 		set_error(q, "Could not read the queue", err.buf);
 		q->items = NULL;
 		q->n = 0;
@@ -102,6 +108,8 @@ static void queue_leave(struct ui *ui, void *state)
 	(void)ui;
 	cas3_queue_free(&q->items, q->n);
 	free(q->error);
+	free(q->search);
+	edit_free(&q->typing);
 	free(q);
 }
 
@@ -176,6 +184,26 @@ static void queue_draw(void *state, struct ui *ui, struct ui_canvas *c)
 		row++;
 		cv_hline(c, row++, 0, c->cols, ROLE_BORDER);
 	}
+	q->search_row = row;
+	if (q->typing) {
+		struct edit_view v;
+		int pw = (int)strlen(SEARCH_PROMPT);
+
+		cv_text(c, row, 0, ROLE_FOCUS, SEARCH_PROMPT);
+		q->search_col = pw;
+		if (c->cols - pw >= 2 && edit_layout(q->typing, c->cols - pw, 1, &v) == 0) {
+			cv_textn(c, row, pw, ROLE_FOCUS, 0, v.lines[0].s, (int)v.lines[0].len);
+			q->search_col = pw + v.cursor_col;
+		}
+		row++;
+	} else {
+		sb_reset(&sb);
+		if (q->search)
+			sb_addf(&sb, "Search: %s (/ to change it, / then Esc to clear)", q->search);
+		else
+			sb_adds(&sb, "Search: none (/ searches by CRN or name)");
+		cv_textn(c, row++, 0, ROLE_HINT, 0, sb.buf, c->cols);
+	}
 	if (q->error) {
 		sb_reset(&sb);
 		sb_addf(&sb, "Error: %s", q->error);
@@ -183,7 +211,9 @@ static void queue_draw(void *state, struct ui *ui, struct ui_canvas *c)
 	}
 	if (!q->n) {
 		sb_reset(&sb);
-		sb_addf(&sb, "No referrals in %s in your region.", cas3_tab_label(q->tab));
+		sb_addf(&sb, "No referrals in %s in your region%s%s%s.", cas3_tab_label(q->tab),
+			q->search ? " that match \"" : "", q->search ? q->search : "",
+			q->search ? "\"" : "");
 		cv_text(c, row, 0, ROLE_HINT, sb.buf);
 		q->list_row = row;
 		sb_release(&sb);
@@ -206,7 +236,7 @@ static void queue_draw(void *state, struct ui *ui, struct ui_canvas *c)
 	if (!c->linear)
 		cv_wrap(c, row, 0, c->cols, ROLE_HINT,
 			"Enter opens a referral; a allocates it to you; [ and ] change tab; "
-			"SR: sexual risk.");
+			"/ searches; SR: sexual risk.");
 	sb_release(&sb);
 }
 
@@ -231,11 +261,46 @@ static enum ui_result allocate(struct queue *q, struct ui *ui)
 	return UI_REDRAW;
 }
 
+/* Keys while the search line is typed: Enter applies it (an empty one
+ * shows every referral), Esc clears it; the rest edits the line. */
+static enum ui_result typing_key(struct queue *q, struct ui *ui, const struct ui_event *ev)
+{
+	if (ev->key == UIK_ENTER || ev->key == UIK_ESC) {
+		const char *t = edit_text(q->typing);
+		size_t i = 0;
+
+		while (t[i] == ' ')
+			i++;
+		free(q->search);
+		q->search = NULL;
+		if (ev->key == UIK_ENTER && t[i]) {
+			q->search = strdup(t + i);
+			if (!q->search) {
+				ui_message(ui, true, "out of memory: the search was not applied");
+				return UI_REDRAW;
+			}
+		}
+		edit_free(&q->typing);
+		load(q, ui);
+		return UI_REDRAW;
+	}
+	if (edit_handle(q->typing, ui_keymap(ui), ev->key) == EDIT_NOMEM)
+		ui_message(ui, true, "out of memory: that key did nothing");
+	return UI_REDRAW;
+}
+
 static enum ui_result queue_key(void *state, struct ui *ui, const struct ui_event *ev)
 {
 	struct queue *q = state;
 
+	if (q->typing)
+		return typing_key(q, ui, ev);
 	switch (ev->action) {
+	case ACT_SEARCH:
+		q->typing = edit_new(q->search, false);
+		if (!q->typing)
+			ui_message(ui, true, "out of memory: the search line did not open");
+		return UI_REDRAW;
 	case ACT_NEXT_TAB:
 		q->tab = (enum cas3_tab)((q->tab + 1) % CAS3_TAB_COUNT);
 		load(q, ui);
@@ -282,7 +347,11 @@ static bool queue_cursor(void *state, struct ui *ui, const struct ui_canvas *c, 
 	struct queue *q = state;
 
 	(void)ui;
-	(void)c;
+	if (q->typing) {
+		*row = q->search_row;
+		*col = q->search_col < c->cols ? q->search_col : c->cols - 1;
+		return true;
+	}
 	*row = q->n ? q->sel_row : q->list_row;
 	*col = q->n && !c->linear ? 2 : 0;
 	return true;
@@ -290,8 +359,14 @@ static bool queue_cursor(void *state, struct ui *ui, const struct ui_canvas *c, 
 
 static void queue_help(void *state, struct ui *ui, struct ui_help *h)
 {
-	(void)state;
+	struct queue *q = state;
+
 	(void)ui;
+	if (q->typing) {
+		edit_help(h);
+		return;
+	}
+	ui_help_action(h, ACT_SEARCH);
 	ui_help_action(h, ACT_NEXT_TAB);
 	ui_help_action(h, ACT_PREV_TAB);
 	ui_help_action(h, ACT_UP);

@@ -576,6 +576,69 @@ static void test_search_form_answers_round_trip(void **state)
 	sb_release(&err);
 }
 
+/* / narrows the queue by CRN or name (typed in a search line with the
+ * cursor on it); Enter applies, Esc clears; a tab given by its key opens
+ * first (as the home screen's work queues do). */
+static void test_queue_search_by_crn_or_name(void **state)
+{
+	struct staff s;
+	struct ui *ui = open_ui(hpt, 24, 80, false, &s);
+	char today[16], *a1, *a2;
+	int row, col, crow, ccol;
+
+	(void)state;
+	a1 = submit_referral("X320742", "Brennan Carys", fx_day(owner, 3, today));
+	a2 = submit_referral("X320743", "Okafor Daniel", fx_day(owner, 4, today));
+	assert_int_equal(ui_push(ui, &cas3_queue_screen, cas3_tab_key(CAS3_TAB_UNALLOCATED)), 0);
+	SHOWS(ui, 24, 80, "Brennan Carys X320742");
+	SHOWS(ui, 24, 80, "Okafor Daniel X320743");
+	SHOWS(ui, 24, 80, "Search: none");
+	press(ui, "/");
+	SHOWS(ui, 24, 80, "Search by CRN or name");
+	press(ui, "o");
+	press(ui, "k");
+	press(ui, "A");
+	press(ui, "x");
+	press(ui, "Backspace");
+	paint(ui, 24, 80, false);
+	assert_true(textgrid_find(grid, "Search by CRN or name", &row, &col));
+	ui_cursor(ui, &crow, &ccol);
+	assert_int_equal(crow, row);
+	assert_int_equal(ccol, (int)strlen("Search by CRN or name (Enter applies, Esc clears): okA"));
+	press(ui, "Enter");
+	SHOWS(ui, 24, 80, "Search: okA");
+	SHOWS(ui, 24, 80, "Okafor Daniel X320743");
+	NOT_SHOWN(ui, 24, 80, "Brennan Carys");
+	/* the search stays on the other tabs */
+	press(ui, "]");
+	SHOWS(ui, 24, 80, "No referrals in In review in your region that match \"okA\".");
+	press(ui, "[");
+	/* by CRN; / starts from the applied text */
+	press(ui, "/");
+	SHOWS(ui, 24, 80, "clears): okA");
+	press(ui, "C-u");
+	press(ui, "x");
+	press(ui, "3");
+	press(ui, "2");
+	press(ui, "0");
+	press(ui, "7");
+	press(ui, "4");
+	press(ui, "2");
+	press(ui, "Enter");
+	SHOWS(ui, 24, 80, "Brennan Carys X320742");
+	NOT_SHOWN(ui, 24, 80, "Okafor Daniel");
+	/* / then Esc clears it */
+	press(ui, "/");
+	press(ui, "Esc");
+	SHOWS(ui, 24, 80, "Search: none");
+	SHOWS(ui, 24, 80, "Okafor Daniel X320743");
+	SHOWS(ui, 24, 80, "Brennan Carys X320742");
+	ui_free(&ui);
+	staff_release(&s);
+	free(a1);
+	free(a2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -587,6 +650,7 @@ int main(void)
 		cmocka_unit_test(test_reject_and_note_forms),
 		cmocka_unit_test(test_search_form_answers_round_trip),
 		cmocka_unit_test(test_cancel_turnaround_and_overstay_forms),
+		cmocka_unit_test(test_queue_search_by_crn_or_name),
 	};
 
 	if (!dbtest_available())
