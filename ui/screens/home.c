@@ -213,6 +213,8 @@ static void draw_linear(struct home *h, struct ui *ui, struct ui_canvas *c)
 	if (sb.len)
 		row += cv_wrap(c, row, 0, c->cols, ROLE_NORMAL, sb.buf);
 	q = ui_queues(ui, &nq, &qerr);
+	if (qerr || !nq) /* read again: nothing left to focus */
+		h->in_queues = false;
 	if (qerr) {
 		sb_reset(&sb);
 		sb_addf(&sb, "Error: could not read your work queues: %s", qerr);
@@ -220,6 +222,8 @@ static void draw_linear(struct home *h, struct ui *ui, struct ui_canvas *c)
 	} else if (!nq) {
 		cv_text(c, row++, 0, ROLE_NORMAL, "Work queues: No work queues yet.");
 	} else {
+		if (h->qsel >= nq) /* the queues were read again and are fewer */
+			h->qsel = nq - 1;
 		cv_text(c, row++, 0, ROLE_NORMAL,
 			"Work queues (Tab moves here; Enter opens the selected one):");
 		for (j = 0; j < nq; j++) {
@@ -278,10 +282,12 @@ static void draw_queues(struct home *h, struct ui *ui, struct ui_canvas *c, int 
 	size_t nq, j, first = 0;
 	int row = 1;
 
+	q = ui_queues(ui, &nq, &qerr);
+	if (qerr || !nq) /* read again: nothing left to focus */
+		h->in_queues = false;
 	cv_box(c, 0, col, 7, w, ROLE_BORDER);
 	cv_text(c, 0, col + 2, h->in_queues ? ROLE_MARKER : ROLE_HEADING,
 		h->in_queues ? " > Work queues " : " Work queues ");
-	q = ui_queues(ui, &nq, &qerr);
 	if (qerr) {
 		struct ui_canvas in = cv_sub(c, 1, col + 2, 5, w - 4);
 		struct strbuf sb = STRBUF_INIT;
@@ -295,6 +301,8 @@ static void draw_queues(struct home *h, struct ui *ui, struct ui_canvas *c, int 
 		cv_text(c, 1, col + 2, ROLE_HINT, "No work queues yet");
 		return;
 	}
+	if (h->qsel >= nq) /* the queues were read again and are fewer */
+		h->qsel = nq - 1;
 	/* five rows: when the focus is below them, the list scrolls */
 	if (h->in_queues && nq > 5 && h->qsel >= 4)
 		first = h->qsel - 3 < nq - 4 ? h->qsel - 3 : nq - 4;
