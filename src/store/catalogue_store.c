@@ -911,6 +911,13 @@ enum ct_status catalogue_store_load(PGconn *db, struct catalogue **out, struct s
 	/* one snapshot for every query */
 	if ((rc = run(db, "catalogue", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL, err)))
 		goto fail;
+	/* No JIT: these queries read at most a few thousand rows and run in a
+	 * millisecond, but the planner's estimates for the small side tables
+	 * (never analysed: autovacuum skips tables under 50 changed rows) put the
+	 * entries query far above jit_above_cost, and compiling it took 0.9 to
+	 * 3 s on every open of the Catalogue (tools/bench screens). */
+	if ((rc = run(db, "catalogue", "SET LOCAL jit = off", 0, NULL, err)))
+		goto fail;
 	if ((rc = load_entries(&l)))
 		goto fail;
 	if ((rc = each(&l, "SELECT intervention_id::text, paragraph FROM catalogue_long_description"
