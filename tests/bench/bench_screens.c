@@ -23,7 +23,11 @@
  *           the key to the last byte, and the bytes written;
  *   memory  VmRSS (and the peak, VmHWM) of one session after opening the
  *           catalogue, an entry's details, the comparison, Accommodation and
- *           Referrals; and of a session with the sample referral form open.
+ *           Referrals; and of a session with the sample referral form open;
+ *           each with its anonymous and file-backed parts and what is
+ *           private to the session (smaps_rollup), since the shared
+ *           libraries (libcrypto, gnutls, libc...) are most of VmRSS and
+ *           are shared by every session on the host.
  * Budgets: start: CPU median < 50 ms; switch: CPU median and p99 < 10 ms,
  * bytes never >= 4096; memory: VmRSS < 8 MiB.  Wall times through the pty
  * also count waiting for a CPU and for Postgres: they are checked against the
@@ -239,15 +243,45 @@ out:
 	return rc;
 }
 
+/* The memory of the session in pt, measured and printed under what. */
+struct mem {
+	long rss, hwm, anon, file, pss, priv;
+};
+
+static void mem_read(struct mem *m)
+{
+	long pc = pty_proc_kb(&pt, "smaps_rollup", "Private_Clean");
+	long pd = pty_proc_kb(&pt, "smaps_rollup", "Private_Dirty");
+
+	m->rss = pty_proc_kb(&pt, "status", "VmRSS");
+	m->hwm = pty_proc_kb(&pt, "status", "VmHWM");
+	m->anon = pty_proc_kb(&pt, "status", "RssAnon");
+	m->file = pty_proc_kb(&pt, "status", "RssFile");
+	m->pss = pty_proc_kb(&pt, "smaps_rollup", "Pss");
+	m->priv = pc >= 0 && pd >= 0 ? pc + pd : -1;
+}
+
+static void mem_print(const char *what, const struct mem *m)
+{
+	printf("  %s:\n", what);
+	printf("    VmRSS %.2f MiB, peak (VmHWM) %.2f MiB (budget 8 MiB)\n", m->rss / 1024.0,
+	       m->hwm / 1024.0);
+	printf("    of which anonymous (heap, stacks) %.2f MiB, file-backed (the binary and "
+	       "shared libraries) %.2f MiB\n",
+	       m->anon / 1024.0, m->file / 1024.0);
+	printf("    private to this session %.2f MiB, proportional share (Pss) %.2f MiB\n",
+	       m->priv / 1024.0, m->pss / 1024.0);
+}
+
 static int target_memory(void)
 {
 	static char *form_argv[] = {"caseterm", "--config", NULL, "form",
-					  "sample", "X320741", NULL};
-	long rss, hwm, frss, fhwm;
+				    "sample", "X320741", NULL};
+	struct mem home, form;
 	struct pty_answer a;
 	int rc = 1;
 
-	if (start_home() || pty_measure(&pt, "\033OR", "51 of 51", &a) ||
+	if (start_home() || pty_measure(&pt, "\033OR", "Showing 51 of 51", &a) ||
 	    pty_measure(&pt, "\033OB", NULL, &a) || /* the list */
 	    pty_measure(&pt, "\r", NULL, &a) ||     /* an entry's details */
 	    pty_measure(&pt, "\033", NULL, &a) || pty_measure(&pt, "m", NULL, &a) ||
@@ -258,26 +292,24 @@ static int target_memory(void)
 	    pty_measure(&pt, "\033", HOME_TEXT, &a) ||
 	    pty_measure(&pt, "\033OQ", "Referrals", &a) || pty_measure(&pt, "\033", HOME_TEXT, &a))
 		goto out;
-	rss = pty_status_kb(&pt, "VmRSS");
-	hwm = pty_status_kb(&pt, "VmHWM");
+	mem_read(&home);
 	pty_stop(&pt);
 	form_argv[2] = (char *)config;
 	if (pty_start(&pt, "bench screens", USER, form_argv) ||
 	    pty_wait_for(&pt, "About the person", PTY_START_TIMEOUT_MS) ||
 	    pty_measure(&pt, "\r", "Who is this referral for?", &a))
 		goto out;
-	frss = pty_status_kb(&pt, "VmRSS");
-	fhwm = pty_status_kb(&pt, "VmHWM");
+	mem_read(&form);
 	printf("bench screens (memory of one session, 80x24):\n");
-	printf("  after Catalogue (51 entries, details, comparison), Accommodation, Referrals:\n"
-	       "    VmRSS %.2f MiB, peak (VmHWM) %.2f MiB (budget 8 MiB)\n",
-	       rss / 1024.0, hwm / 1024.0);
-	printf("  the sample referral form open:\n"
-	       "    VmRSS %.2f MiB, peak (VmHWM) %.2f MiB (budget 8 MiB)\n",
-	       frss / 1024.0, fhwm / 1024.0);
-	rc = rss > 0 && frss > 0 && rss < RSS_BUDGET_KB && frss < RSS_BUDGET_KB ? 0 : 1;
+	mem_print("after Catalogue (51 entries, details, comparison), Accommodation, Referrals",
+		  &home);
+	mem_print("the sample referral form open", &form);
+	rc = home.rss > 0 && form.rss > 0 && home.rss < RSS_BUDGET_KB && form.rss < RSS_BUDGET_KB
+		     ? 0
+		     : 1;
 	if (rc)
-		printf("  over budget\n");
+		printf("  over budget (VmRSS; the file-backed part is shared by every session on "
+		       "the host)\n");
 out:
 	pty_stop(&pt);
 	return rc;

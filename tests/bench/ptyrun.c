@@ -214,14 +214,14 @@ int pty_measure(struct pty *p, const char *key, const char *expect, struct pty_a
 	return 0;
 }
 
-long pty_status_kb(const struct pty *p, const char *field)
+long pty_proc_kb(const struct pty *p, const char *file, const char *field)
 {
-	char path[64], *line = NULL;
+	char path[96], *line = NULL;
 	size_t cap = 0, len = strlen(field);
 	long kb = -1;
 	FILE *f;
 
-	snprintf(path, sizeof path, "/proc/%ld/status", (long)p->pid);
+	snprintf(path, sizeof path, "/proc/%ld/%.32s", (long)p->pid, file);
 	f = fopen(path, "r");
 	if (!f)
 		return -1;

@@ -63,8 +63,9 @@ double pty_cpu_all_ns(const struct pty *p);
  * The log then holds the answer.  0, or -1 when there was no answer. */
 int pty_measure(struct pty *p, const char *key, const char *expect, struct pty_answer *a);
 
-/* kB of a field of /proc/PID/status ("VmRSS", "VmHWM"); -1 when unknown. */
-long pty_status_kb(const struct pty *p, const char *field);
+/* kB of a field of /proc/PID/<file>: ("status", "VmRSS"), ("smaps_rollup",
+ * "Pss"); -1 when unknown. */
+long pty_proc_kb(const struct pty *p, const char *file, const char *field);
 
 /* Asks caseterm to quit (F10, y), kills it when it does not, closes the pty. */
 void pty_stop(struct pty *p);
