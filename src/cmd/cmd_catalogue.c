@@ -137,6 +137,13 @@ static int import(PGconn *db, int nfiles, char **files)
 	}
 	if (fatal == CT_NOMEM)
 		fputs("caseterm: catalogue: out of memory\n", stderr);
+	if (created + updated > 0 && fatal == CT_OK) {
+		sb_reset(&err);
+		if (catalogue_store_analyze(db, &err) != CT_OK)
+			fprintf(stderr, "caseterm: catalogue: imported, but the statistics were not "
+					"refreshed (searches may be slower until autovacuum runs): %s\n",
+				err.buf);
+	}
 	printf("catalogue: %d of %d file%s imported (%d new, %d updated)%s\n", created + updated,
 	       nfiles, nfiles == 1 ? "" : "s", created, updated,
 	       invalid ? ", some files have problems (see above)" : "");

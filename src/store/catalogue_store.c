@@ -990,3 +990,17 @@ fail:
 	cat_arena_free(&l.a);
 	return rc;
 }
+
+enum ct_status catalogue_store_analyze(PGconn *db, struct strbuf *err)
+{
+	/* every table the load query reads (migration 0005) */
+	return run(db, "catalogue statistics",
+		   "ANALYZE intervention_catalogue, catalogue_long_description,"
+		   " catalogue_delivery_method, catalogue_delivery_setting, catalogue_region,"
+		   " catalogue_location, catalogue_need, catalogue_offence,"
+		   " catalogue_enabling_intervention, catalogue_personal_eligibility,"
+		   " catalogue_possible_outcome, catalogue_risk_consideration, catalogue_risk_rule,"
+		   " catalogue_special_educational_need, catalogue_exclusion, acp_audience,"
+		   " acp_course, acp_prerequisite, acp_course_variant, acp_offering",
+		   0, NULL, err);
+}

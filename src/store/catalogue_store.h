@@ -26,6 +26,14 @@ enum ct_status catalogue_store_upsert(PGconn *db, const struct cat_def *def, boo
 				      struct strbuf *id, struct strbuf *err);
 
 /*
+ * Refreshes the planner's statistics of the catalogue tables after an import
+ * (autovacuum never analyses tables this small, and without statistics the
+ * planner overestimates the load query by orders of magnitude).  Needs the
+ * tables' owner; CT_DB with the reason otherwise (the import still stands).
+ */
+enum ct_status catalogue_store_analyze(PGconn *db, struct strbuf *err);
+
+/*
  * Loads every entry with its satellites, linked accredited-programme strands
  * (with prerequisites) and locations (prison offerings and community
  * locations), and builds the in-memory catalogue.  *out is the caller's (free

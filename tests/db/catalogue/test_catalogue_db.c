@@ -149,6 +149,9 @@ static void test_import_all_fixtures(void **state)
 	assert_string_equal(err.buf, "");
 	assert_string_equal(out.buf, "catalogue: 51 of 51 files imported (51 new, 0 updated)\n");
 	assert_int_equal(num("SELECT count(*) FROM intervention_catalogue"), 51);
+	/* the import refreshed the planner's statistics (never-analysed is -1) */
+	assert_int_equal(num("SELECT reltuples::int FROM pg_class WHERE relname = 'intervention_catalogue'"),
+			 51);
 	assert_int_equal(num("SELECT count(*) FROM intervention_catalogue WHERE int_type = 'ACP'"), 21);
 	assert_int_equal(num("SELECT count(*) FROM intervention_catalogue WHERE int_type = 'CRS'"), 7);
 	assert_int_equal(num("SELECT count(*) FROM intervention_catalogue WHERE int_type = 'SI'"), 12);
