@@ -57,14 +57,6 @@ struct home {
 /* The screen behind each work queue of home_queues() (migrations 0004,
  * 0006, 0008): its key, and what opening it does.  A key not listed has no
  * screen of its own; Enter on it says so. */
-static int open_attention(struct ui *ui)
-{
-	return ui_push(ui, &attention_screen, NULL);
-}
-static int open_dash_open(struct ui *ui)
-{
-	return ui_push(ui, &supplier_dashboard_screen, "open");
-}
 static int open_dash_unassigned(struct ui *ui)
 {
 	return ui_push(ui, &supplier_dashboard_screen, "unassigned");
@@ -90,8 +82,8 @@ static const struct {
 	const char *key;
 	int (*open)(struct ui *ui);
 } queue_screens[] = {
-	{"referrals_open", open_dash_open},
-	{"referrals_attention", open_attention},
+	{"referrals_open", referral_list_open_mine},
+	{"referrals_attention", referral_list_open_attention},
 	{"referrals_unassigned", open_dash_unassigned},
 	{"referrals_mine", open_dash_mine},
 	{"supplier_feedback_due", open_dash_mine},

@@ -537,14 +537,15 @@ static void test_home_opens_a_work_queue(void **state)
 	press(f, "Down");
 	assert_cursor_on(f, "Need your attention");
 	press(f, "Enter");
-	assert_string_equal(ui_top_name(f->ui), "attention");
+	assert_string_equal(ui_top_name(f->ui), "referral-list");
+	assert_shows(f, "Home > Need your attention");
 	press(f, "Escape");
 	assert_string_equal(ui_top_name(f->ui), "home");
 	assert_cursor_on(f, "Need your attention"); /* the focus stayed */
 	press(f, "Up");
 	press(f, "Enter");
-	assert_string_equal(ui_top_name(f->ui), "supplier-dashboard");
-	assert_shows(f, "[All open");
+	assert_string_equal(ui_top_name(f->ui), "referral-list");
+	assert_shows(f, "Home > My referrals");
 	press(f, "Escape");
 	press(f, "End");
 	press(f, "Up");
@@ -562,6 +563,28 @@ static void test_home_opens_a_work_queue(void **state)
 	assert_not_shown(f, "> Work queues");
 	press(f, "Down");
 	assert_cursor_on(f, "> [C]atalogue");
+}
+
+/* A supplier's queues open the dashboard at their tab. */
+static void test_home_supplier_queue_opens_its_tab(void **state)
+{
+	struct fix *f = *state;
+	struct staff sp = zoe;
+	struct queue_count q[] = {{"referrals_unassigned", "Unassigned referrals", 3},
+				  {"referrals_mine", "Assigned to me", 5}};
+
+	sp.role = "sp";
+	sp.role_label = "Supplier caseworker";
+	ui_free(&f->ui);
+	open_ui(f, &sp, q, 2, NULL);
+	press(f, "Tab");
+	press(f, "Enter");
+	assert_string_equal(ui_top_name(f->ui), "supplier-dashboard");
+	assert_shows(f, "[Unassigned");
+	press(f, "Escape");
+	press(f, "Down");
+	press(f, "Enter");
+	assert_shows(f, "[Assigned to me");
 }
 
 /* --linear: the queues are lines; the focused one has the marker and the
@@ -708,6 +731,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_home_shows_who_and_the_areas),
 		T(test_home_opens_a_work_queue),
+		T(test_home_supplier_queue_opens_its_tab),
 		cmocka_unit_test_setup_teardown(test_home_work_queue_linear, setup_linear, teardown),
 		T(test_arrows_and_tab_move_the_selection),
 		T(test_each_area_opens_and_esc_returns),
