@@ -93,6 +93,71 @@ char *db_value_dup(const PGresult *r, int row, int col)
 	return PQgetisnull(r, row, col) ? NULL : strdup(PQgetvalue(r, row, col));
 }
 
+char *db_value_take(const PGresult *r, int row, int col, bool *oom)
+{
+	char *s;
+
+	if (PQgetisnull(r, row, col))
+		return NULL;
+	s = strdup(PQgetvalue(r, row, col));
+	if (!s)
+		*oom = true;
+	return s;
+}
+
+bool db_value_bool(const PGresult *r, int row, int col)
+{
+	return !PQgetisnull(r, row, col) && PQgetvalue(r, row, col)[0] == 't';
+}
+
+int db_value_int(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? 0 : atoi(PQgetvalue(r, row, col));
+}
+
+long db_value_long(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? 0 : atol(PQgetvalue(r, row, col));
+}
+
+void db_error_tidy(struct strbuf *err, size_t start)
+{
+	char *msg, *p, *nl;
+
+	if (!err || err->len <= start)
+		return;
+	msg = strdup(err->buf + start);
+	if (!msg)
+		return;
+	p = msg;
+	if (!strncmp(p, "ERROR:", 6))
+		p += 6;
+	while (*p == ' ')
+		p++;
+	nl = strchr(p, '\n');
+	if (nl)
+		*nl = '\0';
+	sb_setlen(err, start);
+	sb_adds(err, p);
+	free(msg);
+}
+
+enum ct_status db_status_from_sqlstate(const char *st)
+{
+	if (!st || !st[0])
+		return CT_DB;
+	if (!strcmp(st, "CT409") || !strcmp(st, "55000") || !strcmp(st, "40001") ||
+	    !strcmp(st, "40P01"))
+		return CT_CONFLICT;
+	if (!strcmp(st, "P0002"))
+		return CT_NOT_FOUND;
+	if (!strcmp(st, "42501"))
+		return CT_ERR;
+	if (!strncmp(st, "22", 2) || !strncmp(st, "23", 2))
+		return CT_USAGE;
+	return CT_DB;
+}
+
 int db_schema_known(void)
 {
 	return migrations_count ? migrations[migrations_count - 1].version : 0;

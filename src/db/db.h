@@ -6,6 +6,8 @@
 #define CASETERM_DB_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "config/config.h"
 #include "util/status.h"
@@ -27,6 +29,21 @@ int db_command(PGconn *c, const char *sql, int nparams, const char *const *param
 /* Copies a result value: a new string the caller frees, or NULL for SQL NULL
  * (and when out of memory). */
 char *db_value_dup(const PGresult *r, int row, int col);
+/* The same for a struct being filled column by column: sets *oom when a
+ * value could not be copied, so one check after all the columns suffices. */
+char *db_value_take(const PGresult *r, int row, int col, bool *oom);
+/* A boolean column (SQL NULL is false) and integer columns (NULL is 0). */
+bool db_value_bool(const PGresult *r, int row, int col);
+int db_value_int(const PGresult *r, int row, int col);
+long db_value_long(const PGresult *r, int row, int col);
+
+/* Keeps only the server's primary message of what db_query appended to err
+ * after position start: "ERROR:  x\nCONTEXT: ..." becomes "x". */
+void db_error_tidy(struct strbuf *err, size_t start);
+/* The status a store returns for an SQLSTATE: CT_CONFLICT for caseterm's
+ * CT409, lock and serialisation failures; CT_NOT_FOUND for P0002; CT_ERR for
+ * a refused privilege; CT_USAGE for bad data (classes 22, 23); else CT_DB. */
+enum ct_status db_status_from_sqlstate(const char *sqlstate);
 
 /* The highest schema version this binary carries. */
 int db_schema_known(void);

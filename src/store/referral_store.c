@@ -75,68 +75,6 @@ static enum referral_risk_decision decision_from_code(const char *s)
 	return RISK_NOT_GIVEN;
 }
 
-static char *take(PGresult *r, int row, int col, bool *oom)
-{
-	char *s;
-
-	if (PQgetisnull(r, row, col))
-		return NULL;
-	s = strdup(PQgetvalue(r, row, col));
-	if (!s)
-		*oom = true;
-	return s;
-}
-
-static bool tbool(PGresult *r, int row, int col)
-{
-	return !PQgetisnull(r, row, col) && PQgetvalue(r, row, col)[0] == 't';
-}
-
-static int tint(PGresult *r, int row, int col)
-{
-	return PQgetisnull(r, row, col) ? 0 : atoi(PQgetvalue(r, row, col));
-}
-
-/* Keeps only the server's primary message of what db_query appended to err
- * after position start: "ERROR:  x\nCONTEXT: ..." becomes "x". */
-static void tidy_error(struct strbuf *err, size_t start)
-{
-	char *msg, *p, *nl;
-
-	if (!err || err->len <= start)
-		return;
-	msg = strdup(err->buf + start);
-	if (!msg)
-		return;
-	p = msg;
-	if (!strncmp(p, "ERROR:", 6))
-		p += 6;
-	while (*p == ' ')
-		p++;
-	nl = strchr(p, '\n');
-	if (nl)
-		*nl = '\0';
-	sb_setlen(err, start);
-	sb_adds(err, p);
-	free(msg);
-}
-
-static enum ct_status status_from_sqlstate(const char *st)
-{
-	if (!st[0])
-		return CT_DB;
-	if (!strcmp(st, "CT409") || !strcmp(st, "55000") || !strcmp(st, "40001") ||
-	    !strcmp(st, "40P01"))
-		return CT_CONFLICT;
-	if (!strcmp(st, "P0002"))
-		return CT_NOT_FOUND;
-	if (!strcmp(st, "42501"))
-		return CT_ERR;
-	if (!strncmp(st, "22", 2) || !strncmp(st, "23", 2))
-		return CT_USAGE;
-	return CT_DB;
-}
-
 /* db_query with the failure turned into a status; *sqlstate (may be NULL)
  * keeps the code. */
 static enum ct_status run(PGconn *db, PGresult **out, const char *sql, int n,
@@ -150,8 +88,8 @@ static enum ct_status run(PGconn *db, PGresult **out, const char *sql, int n,
 		memcpy(sqlstate, st, 6);
 	if (*out)
 		return CT_OK;
-	tidy_error(err, start);
-	return status_from_sqlstate(st);
+	db_error_tidy(err, start);
+	return db_status_from_sqlstate(st);
 }
 
 static enum ct_status run_command(PGconn *db, const char *sql, int n, const char *const *p,
@@ -267,9 +205,9 @@ static void describe_conflict(PGconn *db, const char *id, struct referral_confli
 				PQgetisnull(r, 0, 0) ? "someone" : PQgetvalue(r, 0, 0),
 				PQgetvalue(r, 0, 1));
 		if (conflict) {
-			conflict->changed_by = take(r, 0, 0, &oom);
-			conflict->changed_at = take(r, 0, 1, &oom);
-			conflict->version = tint(r, 0, 2);
+			conflict->changed_by = db_value_take(r, 0, 0, &oom);
+			conflict->changed_at = db_value_take(r, 0, 1, &oom);
+			conflict->version = db_value_int(r, 0, 2);
 		}
 	}
 	PQclear(r);
@@ -484,11 +422,11 @@ enum ct_status referral_send(PGconn *db, const struct referral_send_input *in,
 	rc = tx_commit(db, err);
 	if (rc != CT_OK)
 		goto done;
-	out->id = take(r, 0, 0, &oom);
-	out->reference_number = take(r, 0, 1, &oom);
-	out->sent_at = take(r, 0, 2, &oom);
-	out->intervention_title = take(r, 0, 5, &oom);
-	out->provider_name = take(r, 0, 8, &oom);
+	out->id = db_value_take(r, 0, 0, &oom);
+	out->reference_number = db_value_take(r, 0, 1, &oom);
+	out->sent_at = db_value_take(r, 0, 2, &oom);
+	out->intervention_title = db_value_take(r, 0, 5, &oom);
+	out->provider_name = db_value_take(r, 0, 8, &oom);
 	if (oom) {
 		/* sent all the same: the reference is in "My referrals" */
 		referral_sent_release(out);
@@ -529,9 +467,9 @@ enum ct_status referral_find_open_duplicate(PGconn *db, const char *crn, const c
 		return rc;
 	if (PQntuples(r) == 1) {
 		*found = true;
-		out->reference_number = take(r, 0, 0, &oom);
-		out->sent_at = take(r, 0, 1, &oom);
-		out->sent_by_name = take(r, 0, 2, &oom);
+		out->reference_number = db_value_take(r, 0, 0, &oom);
+		out->sent_at = db_value_take(r, 0, 1, &oom);
+		out->sent_by_name = db_value_take(r, 0, 2, &oom);
 	}
 	PQclear(r);
 	if (oom) {
@@ -645,21 +583,21 @@ enum ct_status referral_list_mine(PGconn *db, const struct referral_list_filter 
 	for (i = 0; i < rows; i++) {
 		struct referral_summary *s = &list[i];
 
-		s->id = take(r, i, 0, &oom);
-		s->reference_number = take(r, i, 1, &oom);
-		s->crn = take(r, i, 2, &oom);
-		s->person_name = take(r, i, 3, &oom);
-		s->intervention_title = take(r, i, 4, &oom);
-		s->provider_name = take(r, i, 5, &oom);
-		s->state = take(r, i, 6, &oom);
-		s->state_words = take(r, i, 7, &oom);
-		s->sent_at = take(r, i, 8, &oom);
-		s->sent_by_name = take(r, i, 9, &oom);
-		s->assigned_to_name = take(r, i, 10, &oom);
-		s->last_change_at = take(r, i, 11, &oom);
-		s->open = tbool(r, i, 12);
-		s->sent_by_me = tbool(r, i, 13);
-		s->attention_reason = take(r, i, 14, &oom);
+		s->id = db_value_take(r, i, 0, &oom);
+		s->reference_number = db_value_take(r, i, 1, &oom);
+		s->crn = db_value_take(r, i, 2, &oom);
+		s->person_name = db_value_take(r, i, 3, &oom);
+		s->intervention_title = db_value_take(r, i, 4, &oom);
+		s->provider_name = db_value_take(r, i, 5, &oom);
+		s->state = db_value_take(r, i, 6, &oom);
+		s->state_words = db_value_take(r, i, 7, &oom);
+		s->sent_at = db_value_take(r, i, 8, &oom);
+		s->sent_by_name = db_value_take(r, i, 9, &oom);
+		s->assigned_to_name = db_value_take(r, i, 10, &oom);
+		s->last_change_at = db_value_take(r, i, 11, &oom);
+		s->open = db_value_bool(r, i, 12);
+		s->sent_by_me = db_value_bool(r, i, 13);
+		s->attention_reason = db_value_take(r, i, 14, &oom);
 	}
 	PQclear(r);
 	if (oom) {
@@ -818,75 +756,75 @@ static enum ct_status load_main(PGconn *db, const char *id, struct referral_view
 		sb_adds(err, "no such referral, or not one you may see");
 		return CT_NOT_FOUND;
 	}
-	v->id = take(r, 0, c++, &oom);
-	v->reference_number = take(r, 0, c++, &oom);
-	v->crn = take(r, 0, c++, &oom);
-	v->intervention_id = take(r, 0, c++, &oom);
-	v->intervention_title = take(r, 0, c++, &oom);
-	v->intervention_kind = take(r, 0, c++, &oom);
-	v->intervention_kind_label = take(r, 0, c++, &oom);
-	v->contract_reference = take(r, 0, c++, &oom);
-	v->contract_type_name = take(r, 0, c++, &oom);
-	v->provider_name = take(r, 0, c++, &oom);
-	v->sent_at = take(r, 0, c++, &oom);
-	v->sent_by_name = take(r, 0, c++, &oom);
-	v->sent_by_me = tbool(r, 0, c++);
-	v->state = take(r, 0, c++, &oom);
-	v->state_words = take(r, 0, c++, &oom);
-	v->ica_status = take(r, 0, c++, &oom);
-	v->assigned_to_name = take(r, 0, c++, &oom);
-	v->end_requested_at = take(r, 0, c++, &oom);
-	v->concluded_at = take(r, 0, c++, &oom);
-	v->withdrawal_state = take(r, 0, c++, &oom);
-	v->withdrawal_reason_code = take(r, 0, c++, &oom);
-	v->withdrawal_reason = take(r, 0, c++, &oom);
-	v->withdrawal_comments = take(r, 0, c++, &oom);
-	v->version = tint(r, 0, c++);
-	v->updated_at = take(r, 0, c++, &oom);
-	v->updated_by_name = take(r, 0, c++, &oom);
-	v->title = take(r, 0, c++, &oom);
-	v->first_name = take(r, 0, c++, &oom);
-	v->last_name = take(r, 0, c++, &oom);
-	v->date_of_birth = take(r, 0, c++, &oom);
-	v->gender = take(r, 0, c++, &oom);
-	v->ethnicity = take(r, 0, c++, &oom);
-	v->preferred_language = take(r, 0, c++, &oom);
-	v->religion_or_belief = take(r, 0, c++, &oom);
+	v->id = db_value_take(r, 0, c++, &oom);
+	v->reference_number = db_value_take(r, 0, c++, &oom);
+	v->crn = db_value_take(r, 0, c++, &oom);
+	v->intervention_id = db_value_take(r, 0, c++, &oom);
+	v->intervention_title = db_value_take(r, 0, c++, &oom);
+	v->intervention_kind = db_value_take(r, 0, c++, &oom);
+	v->intervention_kind_label = db_value_take(r, 0, c++, &oom);
+	v->contract_reference = db_value_take(r, 0, c++, &oom);
+	v->contract_type_name = db_value_take(r, 0, c++, &oom);
+	v->provider_name = db_value_take(r, 0, c++, &oom);
+	v->sent_at = db_value_take(r, 0, c++, &oom);
+	v->sent_by_name = db_value_take(r, 0, c++, &oom);
+	v->sent_by_me = db_value_bool(r, 0, c++);
+	v->state = db_value_take(r, 0, c++, &oom);
+	v->state_words = db_value_take(r, 0, c++, &oom);
+	v->ica_status = db_value_take(r, 0, c++, &oom);
+	v->assigned_to_name = db_value_take(r, 0, c++, &oom);
+	v->end_requested_at = db_value_take(r, 0, c++, &oom);
+	v->concluded_at = db_value_take(r, 0, c++, &oom);
+	v->withdrawal_state = db_value_take(r, 0, c++, &oom);
+	v->withdrawal_reason_code = db_value_take(r, 0, c++, &oom);
+	v->withdrawal_reason = db_value_take(r, 0, c++, &oom);
+	v->withdrawal_comments = db_value_take(r, 0, c++, &oom);
+	v->version = db_value_int(r, 0, c++);
+	v->updated_at = db_value_take(r, 0, c++, &oom);
+	v->updated_by_name = db_value_take(r, 0, c++, &oom);
+	v->title = db_value_take(r, 0, c++, &oom);
+	v->first_name = db_value_take(r, 0, c++, &oom);
+	v->last_name = db_value_take(r, 0, c++, &oom);
+	v->date_of_birth = db_value_take(r, 0, c++, &oom);
+	v->gender = db_value_take(r, 0, c++, &oom);
+	v->ethnicity = db_value_take(r, 0, c++, &oom);
+	v->preferred_language = db_value_take(r, 0, c++, &oom);
+	v->religion_or_belief = db_value_take(r, 0, c++, &oom);
 	if (json_strings(PQgetisnull(r, 0, c) ? NULL : PQgetvalue(r, 0, c), &v->disabilities,
 			 &v->n_disabilities))
 		oom = true;
 	c++;
-	v->accessibility_needs = take(r, 0, c++, &oom);
-	v->additional_needs_information = take(r, 0, c++, &oom);
-	v->needs_interpreter = tbool(r, 0, c++);
-	v->interpreter_language = take(r, 0, c++, &oom);
-	v->has_additional_responsibilities = tbool(r, 0, c++);
-	v->when_unavailable = take(r, 0, c++, &oom);
-	v->location_type = take(r, 0, c++, &oom);
-	v->prison_id = take(r, 0, c++, &oom);
-	v->expected_release_date = take(r, 0, c++, &oom);
-	v->expected_release_date_missing_reason = take(r, 0, c++, &oom);
-	v->expected_probation_office = take(r, 0, c++, &oom);
-	v->relevant_sentence_id = take(r, 0, c++, &oom);
-	v->relevant_sentence_end_date = take(r, 0, c++, &oom);
-	v->completion_deadline = take(r, 0, c++, &oom);
-	v->maximum_enforceable_days = tint(r, 0, c++);
-	v->reason_for_referral = take(r, 0, c++, &oom);
-	v->further_information = take(r, 0, c++, &oom);
-	v->details_changed_at = take(r, 0, c++, &oom);
-	v->ndelius_name = take(r, 0, c++, &oom);
-	v->ndelius_email_address = take(r, 0, c++, &oom);
-	v->ndelius_pdu = take(r, 0, c++, &oom);
-	v->ndelius_phone_number = take(r, 0, c++, &oom);
-	v->ndelius_team_phone_number = take(r, 0, c++, &oom);
-	v->pp_name = take(r, 0, c++, &oom);
-	v->pp_email_address = take(r, 0, c++, &oom);
-	v->pp_pdu = take(r, 0, c++, &oom);
-	v->pp_probation_office = take(r, 0, c++, &oom);
-	v->pp_establishment = take(r, 0, c++, &oom);
-	v->pp_role_job_title = take(r, 0, c++, &oom);
-	v->pp_phone_number = take(r, 0, c++, &oom);
-	v->pp_team_phone_number = take(r, 0, c++, &oom);
+	v->accessibility_needs = db_value_take(r, 0, c++, &oom);
+	v->additional_needs_information = db_value_take(r, 0, c++, &oom);
+	v->needs_interpreter = db_value_bool(r, 0, c++);
+	v->interpreter_language = db_value_take(r, 0, c++, &oom);
+	v->has_additional_responsibilities = db_value_bool(r, 0, c++);
+	v->when_unavailable = db_value_take(r, 0, c++, &oom);
+	v->location_type = db_value_take(r, 0, c++, &oom);
+	v->prison_id = db_value_take(r, 0, c++, &oom);
+	v->expected_release_date = db_value_take(r, 0, c++, &oom);
+	v->expected_release_date_missing_reason = db_value_take(r, 0, c++, &oom);
+	v->expected_probation_office = db_value_take(r, 0, c++, &oom);
+	v->relevant_sentence_id = db_value_take(r, 0, c++, &oom);
+	v->relevant_sentence_end_date = db_value_take(r, 0, c++, &oom);
+	v->completion_deadline = db_value_take(r, 0, c++, &oom);
+	v->maximum_enforceable_days = db_value_int(r, 0, c++);
+	v->reason_for_referral = db_value_take(r, 0, c++, &oom);
+	v->further_information = db_value_take(r, 0, c++, &oom);
+	v->details_changed_at = db_value_take(r, 0, c++, &oom);
+	v->ndelius_name = db_value_take(r, 0, c++, &oom);
+	v->ndelius_email_address = db_value_take(r, 0, c++, &oom);
+	v->ndelius_pdu = db_value_take(r, 0, c++, &oom);
+	v->ndelius_phone_number = db_value_take(r, 0, c++, &oom);
+	v->ndelius_team_phone_number = db_value_take(r, 0, c++, &oom);
+	v->pp_name = db_value_take(r, 0, c++, &oom);
+	v->pp_email_address = db_value_take(r, 0, c++, &oom);
+	v->pp_pdu = db_value_take(r, 0, c++, &oom);
+	v->pp_probation_office = db_value_take(r, 0, c++, &oom);
+	v->pp_establishment = db_value_take(r, 0, c++, &oom);
+	v->pp_role_job_title = db_value_take(r, 0, c++, &oom);
+	v->pp_phone_number = db_value_take(r, 0, c++, &oom);
+	v->pp_team_phone_number = db_value_take(r, 0, c++, &oom);
 	PQclear(r);
 	return oom ? CT_NOMEM : CT_OK;
 }
@@ -928,10 +866,10 @@ static enum ct_status load_categories(PGconn *db, const char *id, struct referra
 		size_t k = 0;
 
 		v->n_categories++;
-		c->service_category_id = take(r, i, 0, &oom);
-		c->service_category_name = take(r, i, 1, &oom);
-		c->complexity_level_id = take(r, i, 2, &oom);
-		c->complexity_title = take(r, i, 3, &oom);
+		c->service_category_id = db_value_take(r, i, 0, &oom);
+		c->service_category_name = db_value_take(r, i, 1, &oom);
+		c->complexity_level_id = db_value_take(r, i, 2, &oom);
+		c->complexity_title = db_value_take(r, i, 3, &oom);
 		c->outcomes = calloc((size_t)orows + 1, sizeof *c->outcomes);
 		if (!c->outcomes) {
 			oom = true;
@@ -940,8 +878,8 @@ static enum ct_status load_categories(PGconn *db, const char *id, struct referra
 		for (j = 0; j < orows; j++) {
 			if (strcmp(PQgetvalue(o, j, 0), PQgetvalue(r, i, 0)))
 				continue;
-			c->outcomes[k].id = take(o, j, 1, &oom);
-			c->outcomes[k].description = take(o, j, 2, &oom);
+			c->outcomes[k].id = db_value_take(o, j, 1, &oom);
+			c->outcomes[k].description = db_value_take(o, j, 2, &oom);
 			c->n_outcomes = ++k;
 		}
 	}
@@ -973,13 +911,13 @@ static enum ct_status load_timeline(PGconn *db, const char *id, struct referral_
 	for (i = 0; i < rows; i++) {
 		struct referral_timeline_entry *e = &v->timeline[i];
 
-		e->at = take(r, i, 0, &oom);
-		e->kind = take(r, i, 1, &oom);
-		e->who = take(r, i, 2, &oom);
-		e->who_role = take(r, i, 3, &oom);
-		e->summary = take(r, i, 4, &oom);
-		e->detail = take(r, i, 5, &oom);
-		e->item_id = take(r, i, 6, &oom);
+		e->at = db_value_take(r, i, 0, &oom);
+		e->kind = db_value_take(r, i, 1, &oom);
+		e->who = db_value_take(r, i, 2, &oom);
+		e->who_role = db_value_take(r, i, 3, &oom);
+		e->summary = db_value_take(r, i, 4, &oom);
+		e->detail = db_value_take(r, i, 5, &oom);
+		e->item_id = db_value_take(r, i, 6, &oom);
 	}
 	v->n_timeline = (size_t)rows;
 	PQclear(r);
@@ -1073,15 +1011,15 @@ enum ct_status referral_details_versions(PGconn *db, const char *id,
 	for (i = 0; i < rows; i++) {
 		struct referral_details_version *d = &list[i];
 
-		d->version = tint(r, i, 0);
-		d->created_at = take(r, i, 1, &oom);
-		d->created_by = take(r, i, 2, &oom);
-		d->completion_deadline = take(r, i, 3, &oom);
-		d->maximum_enforceable_days = tint(r, i, 4);
-		d->reason_for_referral = take(r, i, 5, &oom);
-		d->further_information = take(r, i, 6, &oom);
-		d->reason_for_change = take(r, i, 7, &oom);
-		d->current = tbool(r, i, 8);
+		d->version = db_value_int(r, i, 0);
+		d->created_at = db_value_take(r, i, 1, &oom);
+		d->created_by = db_value_take(r, i, 2, &oom);
+		d->completion_deadline = db_value_take(r, i, 3, &oom);
+		d->maximum_enforceable_days = db_value_int(r, i, 4);
+		d->reason_for_referral = db_value_take(r, i, 5, &oom);
+		d->further_information = db_value_take(r, i, 6, &oom);
+		d->reason_for_change = db_value_take(r, i, 7, &oom);
+		d->current = db_value_bool(r, i, 8);
 	}
 	PQclear(r);
 	if (oom) {
@@ -1128,8 +1066,8 @@ enum ct_status referral_risk_load(PGconn *db, const char *id, struct referral_ri
 		 " EXISTS (SELECT 1 FROM referral WHERE id = $1::uuid)", 1, p, err, NULL);
 	if (rc != CT_OK)
 		goto fail;
-	may_original = tbool(r, 0, 0);
-	if (!tbool(r, 0, 1)) {
+	may_original = db_value_bool(r, 0, 0);
+	if (!db_value_bool(r, 0, 1)) {
 		sb_adds(err, "no such referral, or not one you may see");
 		rc = CT_NOT_FOUND;
 		goto fail;
@@ -1171,18 +1109,18 @@ enum ct_status referral_risk_load(PGconn *db, const char *id, struct referral_ri
 			continue;
 		out->items[f].present = true;
 		out->items[f].decision = decision_from_code(PQgetvalue(r, i, 1));
-		out->items[f].shared_text = take(r, i, 2, &oom);
+		out->items[f].shared_text = db_value_take(r, i, 2, &oom);
 		if (!out->source)
-			out->source = take(r, i, 3, &oom);
+			out->source = db_value_take(r, i, 3, &oom);
 		if (!out->assessed_on)
-			out->assessed_on = take(r, i, 4, &oom);
+			out->assessed_on = db_value_take(r, i, 4, &oom);
 	}
 	for (i = 0; i < orows; i++) {
 		enum referral_risk_field f = referral_risk_field_from_code(PQgetvalue(o, i, 0));
 
 		if (f == RISK_FIELD_COUNT || out->items[f].original_text)
 			continue;
-		out->items[f].original_text = take(o, i, 1, &oom);
+		out->items[f].original_text = db_value_take(o, i, 1, &oom);
 	}
 	if (oom) {
 		referral_risk_release(out);
@@ -1294,7 +1232,7 @@ enum ct_status referral_amend(PGconn *db, const char *id, int expected_version,
 	free(body);
 	if (rc == CT_OK) {
 		if (new_version)
-			*new_version = tint(r, 0, 0);
+			*new_version = db_value_int(r, 0, 0);
 		PQclear(r);
 		return tx_commit(db, err);
 	}
@@ -1452,7 +1390,7 @@ enum ct_status referral_add_case_note(PGconn *db, const char *referral_id, const
 	if (rc != CT_OK)
 		return rc;
 	if (note_id)
-		*note_id = take(r, 0, 0, &oom);
+		*note_id = db_value_take(r, 0, 0, &oom);
 	PQclear(r);
 	return oom ? CT_NOMEM : CT_OK;
 }
@@ -1545,23 +1483,23 @@ enum ct_status interventions_list(PGconn *db, const struct intervention_filter *
 	for (i = 0; i < rows; i++) {
 		struct intervention_summary *s = &list[i];
 
-		s->id = take(r, i, 0, &oom);
-		s->title = take(r, i, 1, &oom);
-		s->description = take(r, i, 2, &oom);
-		s->kind = take(r, i, 3, &oom);
-		s->kind_label = take(r, i, 4, &oom);
-		s->contract_reference = take(r, i, 5, &oom);
-		s->contract_type_code = take(r, i, 6, &oom);
-		s->contract_type_name = take(r, i, 7, &oom);
-		s->provider_id = take(r, i, 8, &oom);
-		s->provider_name = take(r, i, 9, &oom);
-		s->subcontractors = take(r, i, 10, &oom);
-		s->region_name = take(r, i, 11, &oom);
-		s->minimum_age = tint(r, i, 12);
-		s->maximum_age = tint(r, i, 13);
-		s->allows_female = tbool(r, i, 14);
-		s->allows_male = tbool(r, i, 15);
-		s->open = tbool(r, i, 16);
+		s->id = db_value_take(r, i, 0, &oom);
+		s->title = db_value_take(r, i, 1, &oom);
+		s->description = db_value_take(r, i, 2, &oom);
+		s->kind = db_value_take(r, i, 3, &oom);
+		s->kind_label = db_value_take(r, i, 4, &oom);
+		s->contract_reference = db_value_take(r, i, 5, &oom);
+		s->contract_type_code = db_value_take(r, i, 6, &oom);
+		s->contract_type_name = db_value_take(r, i, 7, &oom);
+		s->provider_id = db_value_take(r, i, 8, &oom);
+		s->provider_name = db_value_take(r, i, 9, &oom);
+		s->subcontractors = db_value_take(r, i, 10, &oom);
+		s->region_name = db_value_take(r, i, 11, &oom);
+		s->minimum_age = db_value_int(r, i, 12);
+		s->maximum_age = db_value_int(r, i, 13);
+		s->allows_female = db_value_bool(r, i, 14);
+		s->allows_male = db_value_bool(r, i, 15);
+		s->open = db_value_bool(r, i, 16);
 	}
 	PQclear(r);
 	if (oom) {
@@ -1616,9 +1554,9 @@ static struct intervention_choice *choices_for(PGresult *r, const char *cat, siz
 	for (i = 0; i < rows; i++) {
 		if (strcmp(PQgetvalue(r, i, 0), cat))
 			continue;
-		c[k].id = take(r, i, 1, oom);
-		c[k].label = take(r, i, 2, oom);
-		c[k].description = take(r, i, 3, oom);
+		c[k].id = db_value_take(r, i, 1, oom);
+		c[k].label = db_value_take(r, i, 2, oom);
+		c[k].description = db_value_take(r, i, 3, oom);
 		*n = ++k;
 	}
 	return c;
@@ -1666,8 +1604,8 @@ enum ct_status intervention_categories(PGconn *db, const char *intervention_id,
 		goto done;
 	}
 	for (i = 0; i < rows; i++) {
-		list[i].id = take(c, i, 0, &oom);
-		list[i].name = take(c, i, 1, &oom);
+		list[i].id = db_value_take(c, i, 0, &oom);
+		list[i].name = db_value_take(c, i, 1, &oom);
 		list[i].levels = choices_for(l, PQgetvalue(c, i, 0), &list[i].n_levels, &oom);
 		list[i].outcomes = choices_for(o, PQgetvalue(c, i, 0), &list[i].n_outcomes, &oom);
 	}
@@ -1718,7 +1656,7 @@ enum ct_status caseload_crns(PGconn *db, char ***crns, size_t *n, struct strbuf 
 		return CT_NOMEM;
 	}
 	for (i = 0; i < rows; i++)
-		v[i] = take(r, i, 0, &oom);
+		v[i] = db_value_take(r, i, 0, &oom);
 	PQclear(r);
 	if (oom) {
 		caseload_crns_free(&v, (size_t)rows);

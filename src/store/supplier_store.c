@@ -11,68 +11,7 @@
 #define ISO(x) "to_char((" x ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 #define UK(x) "to_char((" x ") AT TIME ZONE 'Europe/London', 'Dy DD Mon YYYY HH24:MI')"
 
-/* ---- helpers (as referral_store.c) --------------------------------------- */
-
-static char *take(PGresult *r, int row, int col, bool *oom)
-{
-	char *s;
-
-	if (PQgetisnull(r, row, col))
-		return NULL;
-	s = strdup(PQgetvalue(r, row, col));
-	if (!s)
-		*oom = true;
-	return s;
-}
-
-static bool tbool(PGresult *r, int row, int col)
-{
-	return !PQgetisnull(r, row, col) && PQgetvalue(r, row, col)[0] == 't';
-}
-
-static long tlong(PGresult *r, int row, int col)
-{
-	return PQgetisnull(r, row, col) ? 0 : atol(PQgetvalue(r, row, col));
-}
-
-/* Keeps the server's primary message only ("ERROR:  x\nCONTEXT ..." -> "x"). */
-static void tidy_error(struct strbuf *err, size_t start)
-{
-	char *msg, *p, *nl;
-
-	if (!err || err->len <= start)
-		return;
-	msg = strdup(err->buf + start);
-	if (!msg)
-		return;
-	p = msg;
-	if (!strncmp(p, "ERROR:", 6))
-		p += 6;
-	while (*p == ' ')
-		p++;
-	nl = strchr(p, '\n');
-	if (nl)
-		*nl = '\0';
-	sb_setlen(err, start);
-	sb_adds(err, p);
-	free(msg);
-}
-
-static enum ct_status status_from_sqlstate(const char *st)
-{
-	if (!st[0])
-		return CT_DB;
-	if (!strcmp(st, "CT409") || !strcmp(st, "55000") || !strcmp(st, "40001") ||
-	    !strcmp(st, "40P01"))
-		return CT_CONFLICT;
-	if (!strcmp(st, "P0002"))
-		return CT_NOT_FOUND;
-	if (!strcmp(st, "42501"))
-		return CT_ERR;
-	if (!strncmp(st, "22", 2) || !strncmp(st, "23", 2))
-		return CT_USAGE;
-	return CT_DB;
-}
+/* ---- helpers ------------------------------------------------------------ */
 
 static enum ct_status run(PGconn *db, PGresult **out, const char *sql, int n,
 			  const char *const *p, struct strbuf *err)
@@ -83,8 +22,8 @@ static enum ct_status run(PGconn *db, PGresult **out, const char *sql, int n,
 	*out = db_query(db, sql, n, p, err, st);
 	if (*out)
 		return CT_OK;
-	tidy_error(err, start);
-	return status_from_sqlstate(st);
+	db_error_tidy(err, start);
+	return db_status_from_sqlstate(st);
 }
 
 static enum ct_status run_command(PGconn *db, const char *sql, int n, const char *const *p,
@@ -141,7 +80,7 @@ static enum ct_status one_change(PGconn *db, const char *sql, int n, const char 
 		return rc;
 	}
 	if (val && PQntuples(r) > 0)
-		*val = take(r, 0, 0, &oom);
+		*val = db_value_take(r, 0, 0, &oom);
 	PQclear(r);
 	rc = tx_commit(db, err);
 	if (rc != CT_OK && val) {
@@ -220,10 +159,10 @@ enum ct_status supplier_caseworkers(PGconn *db, const char *referral_id,
 		return CT_NOMEM;
 	}
 	for (i = 0; i < rows; i++) {
-		list[i].id = tlong(r, i, 0);
-		list[i].name = take(r, i, 1, &oom);
-		list[i].provider_name = take(r, i, 2, &oom);
-		list[i].me = tbool(r, i, 3);
+		list[i].id = db_value_long(r, i, 0);
+		list[i].name = db_value_take(r, i, 1, &oom);
+		list[i].provider_name = db_value_take(r, i, 2, &oom);
+		list[i].me = db_value_bool(r, i, 3);
 	}
 	PQclear(r);
 	if (oom) {
@@ -504,21 +443,21 @@ static enum ct_status load_header(PGconn *db, const char *id, struct supplier_pr
 		sb_adds(err, "no such referral, or not one you may see");
 		return CT_NOT_FOUND;
 	}
-	p->referral_id = take(r, 0, 0, &oom);
-	p->reference_number = take(r, 0, 1, &oom);
-	p->crn = take(r, 0, 2, &oom);
-	p->person_name = take(r, 0, 3, &oom);
-	p->intervention_title = take(r, 0, 4, &oom);
-	p->state = take(r, 0, 5, &oom);
-	p->state_words = take(r, 0, 6, &oom);
-	p->delivery_state = take(r, 0, 7, &oom);
-	p->open = tbool(r, 0, 8);
-	p->mine_to_approve = tbool(r, 0, 9);
-	p->assigned_to = tlong(r, 0, 10);
-	p->assigned_to_name = take(r, 0, 11, &oom);
-	p->saa_status = take(r, 0, 12, &oom);
-	p->eosr_required = tbool(r, 0, 13);
-	p->eosr_submitted_at = take(r, 0, 14, &oom);
+	p->referral_id = db_value_take(r, 0, 0, &oom);
+	p->reference_number = db_value_take(r, 0, 1, &oom);
+	p->crn = db_value_take(r, 0, 2, &oom);
+	p->person_name = db_value_take(r, 0, 3, &oom);
+	p->intervention_title = db_value_take(r, 0, 4, &oom);
+	p->state = db_value_take(r, 0, 5, &oom);
+	p->state_words = db_value_take(r, 0, 6, &oom);
+	p->delivery_state = db_value_take(r, 0, 7, &oom);
+	p->open = db_value_bool(r, 0, 8);
+	p->mine_to_approve = db_value_bool(r, 0, 9);
+	p->assigned_to = db_value_long(r, 0, 10);
+	p->assigned_to_name = db_value_take(r, 0, 11, &oom);
+	p->saa_status = db_value_take(r, 0, 12, &oom);
+	p->eosr_required = db_value_bool(r, 0, 13);
+	p->eosr_submitted_at = db_value_take(r, 0, 14, &oom);
 	PQclear(r);
 	return oom ? CT_NOMEM : CT_OK;
 }
@@ -576,20 +515,20 @@ static enum ct_status load_slots(PGconn *db, const char *id, struct supplier_pro
 	for (i = 0; i < rows; i++) {
 		struct supplier_slot *s = i == 0 ? &p->saa : &p->sessions[p->n_sessions++];
 
-		s->session_number = (int)tlong(r, i, 0);
-		s->appointment_id = take(r, i, 1, &oom);
-		s->time = take(r, i, 2, &oom);
-		s->time_iso = take(r, i, 3, &oom);
-		s->duration_minutes = (int)tlong(r, i, 4);
-		s->method = take(r, i, 5, &oom);
-		s->where = take(r, i, 6, &oom);
-		s->status = take(r, i, 7, &oom);
-		s->status_words = take(r, i, 8, &oom);
-		s->earlier = (int)tlong(r, i, 9);
+		s->session_number = (int)db_value_long(r, i, 0);
+		s->appointment_id = db_value_take(r, i, 1, &oom);
+		s->time = db_value_take(r, i, 2, &oom);
+		s->time_iso = db_value_take(r, i, 3, &oom);
+		s->duration_minutes = (int)db_value_long(r, i, 4);
+		s->method = db_value_take(r, i, 5, &oom);
+		s->where = db_value_take(r, i, 6, &oom);
+		s->status = db_value_take(r, i, 7, &oom);
+		s->status_words = db_value_take(r, i, 8, &oom);
+		s->earlier = (int)db_value_long(r, i, 9);
 		if (s->earlier < 0)
 			s->earlier = 0;
-		s->flagged = tbool(r, i, 10);
-		s->feedback = take(r, i, 11, &oom);
+		s->flagged = db_value_bool(r, i, 10);
+		s->feedback = db_value_take(r, i, 11, &oom);
 	}
 	PQclear(r);
 	return oom ? CT_NOMEM : CT_OK;
@@ -619,13 +558,13 @@ static enum ct_status load_plan(PGconn *db, const char *id, struct supplier_prog
 		p->plan_status = strdup("Not submitted");
 		return p->plan_status ? CT_OK : CT_NOMEM;
 	}
-	p->plan_id = take(r, 0, 0, &oom);
-	p->plan_status = take(r, 0, 1, &oom);
-	p->plan_sessions = (int)tlong(r, 0, 2);
-	p->plan_submitted_at = take(r, 0, 3, &oom);
-	p->plan_submitted_by = take(r, 0, 4, &oom);
-	p->plan_approved_at = take(r, 0, 5, &oom);
-	p->plan_approved_by = take(r, 0, 6, &oom);
+	p->plan_id = db_value_take(r, 0, 0, &oom);
+	p->plan_status = db_value_take(r, 0, 1, &oom);
+	p->plan_sessions = (int)db_value_long(r, 0, 2);
+	p->plan_submitted_at = db_value_take(r, 0, 3, &oom);
+	p->plan_submitted_by = db_value_take(r, 0, 4, &oom);
+	p->plan_approved_at = db_value_take(r, 0, 5, &oom);
+	p->plan_approved_by = db_value_take(r, 0, 6, &oom);
 	PQclear(r);
 	if (oom)
 		return CT_NOMEM;
@@ -641,7 +580,7 @@ static enum ct_status load_plan(PGconn *db, const char *id, struct supplier_prog
 		return CT_NOMEM;
 	}
 	for (i = 0; i < rows; i++)
-		p->activities[i] = take(r, i, 0, &oom);
+		p->activities[i] = db_value_take(r, i, 0, &oom);
 	p->n_activities = (size_t)rows;
 	PQclear(r);
 	return oom ? CT_NOMEM : CT_OK;
@@ -670,8 +609,8 @@ static enum ct_status load_outcomes(PGconn *db, const char *id, struct supplier_
 		return CT_NOMEM;
 	}
 	for (i = 0; i < rows; i++) {
-		p->outcomes[i].id = take(r, i, 0, &oom);
-		p->outcomes[i].description = take(r, i, 1, &oom);
+		p->outcomes[i].id = db_value_take(r, i, 0, &oom);
+		p->outcomes[i].description = db_value_take(r, i, 1, &oom);
 	}
 	p->n_outcomes = (size_t)rows;
 	PQclear(r);
@@ -757,15 +696,15 @@ enum ct_status attention_list(PGconn *db, struct attention_item **out, size_t *n
 		return CT_NOMEM;
 	}
 	for (i = 0; i < rows; i++) {
-		list[i].referral_id = take(r, i, 0, &oom);
-		list[i].reference_number = take(r, i, 1, &oom);
-		list[i].crn = take(r, i, 2, &oom);
-		list[i].person_name = take(r, i, 3, &oom);
-		list[i].at = take(r, i, 4, &oom);
-		list[i].kind = take(r, i, 5, &oom);
-		list[i].summary = take(r, i, 6, &oom);
-		list[i].detail = take(r, i, 7, &oom);
-		list[i].appointment_id = take(r, i, 8, &oom);
+		list[i].referral_id = db_value_take(r, i, 0, &oom);
+		list[i].reference_number = db_value_take(r, i, 1, &oom);
+		list[i].crn = db_value_take(r, i, 2, &oom);
+		list[i].person_name = db_value_take(r, i, 3, &oom);
+		list[i].at = db_value_take(r, i, 4, &oom);
+		list[i].kind = db_value_take(r, i, 5, &oom);
+		list[i].summary = db_value_take(r, i, 6, &oom);
+		list[i].detail = db_value_take(r, i, 7, &oom);
+		list[i].appointment_id = db_value_take(r, i, 8, &oom);
 	}
 	PQclear(r);
 	if (oom) {
