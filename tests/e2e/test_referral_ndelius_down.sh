@@ -21,7 +21,7 @@ kk Enter
 wait_for "Personal details"
 kk Tab Tab                                 # CRN, Title, First name
 tt Kez
-screen | grep -q "\[Kez" || fail "the first name typed is not shown"
+wait_for "[Kez"                            # the first name typed is shown
 # nDelius is back: F5 fills what is empty, never what was typed
 ref_faults_clear
 kk F5
