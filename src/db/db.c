@@ -158,6 +158,55 @@ enum ct_status db_status_from_sqlstate(const char *st)
 	return CT_DB;
 }
 
+enum ct_status db_run(PGconn *c, PGresult **out, const char *sql, int nparams,
+		      const char *const *params, struct strbuf *err, char sqlstate[6])
+{
+	char st[6] = "";
+	size_t start = err ? err->len : 0;
+
+	*out = db_query(c, sql, nparams, params, err, st);
+	if (sqlstate)
+		memcpy(sqlstate, st, 6);
+	if (*out)
+		return CT_OK;
+	db_error_tidy(err, start);
+	return db_status_from_sqlstate(st);
+}
+
+enum ct_status db_run_command(PGconn *c, const char *sql, int nparams,
+			      const char *const *params, struct strbuf *err)
+{
+	PGresult *r;
+	enum ct_status rc = db_run(c, &r, sql, nparams, params, err, NULL);
+
+	PQclear(r);
+	return rc;
+}
+
+enum ct_status db_tx_begin(PGconn *c, const char *begin, struct strbuf *err)
+{
+	if (PQtransactionStatus(c) != PQTRANS_IDLE) {
+		sb_adds(err, "a transaction is already open on this connection");
+		return CT_USAGE;
+	}
+	return db_run_command(c, begin ? begin : "BEGIN", 0, NULL, err);
+}
+
+void db_tx_rollback(PGconn *c)
+{
+	if (PQtransactionStatus(c) != PQTRANS_IDLE)
+		db_command(c, "ROLLBACK", 0, NULL, NULL);
+}
+
+enum ct_status db_tx_commit(PGconn *c, struct strbuf *err)
+{
+	enum ct_status rc = db_run_command(c, "COMMIT", 0, NULL, err);
+
+	if (rc != CT_OK)
+		db_tx_rollback(c);
+	return rc;
+}
+
 int db_schema_known(void)
 {
 	return migrations_count ? migrations[migrations_count - 1].version : 0;

@@ -45,6 +45,20 @@ void db_error_tidy(struct strbuf *err, size_t start);
  * a refused privilege; CT_USAGE for bad data (classes 22, 23); else CT_DB. */
 enum ct_status db_status_from_sqlstate(const char *sqlstate);
 
+/* db_query for the stores: the failure as a status (above), err holding the
+ * server's primary message only; sqlstate (may be NULL) keeps the code.
+ * db_run_command is the same for statements whose result is not needed. */
+enum ct_status db_run(PGconn *c, PGresult **out, const char *sql, int nparams,
+		      const char *const *params, struct strbuf *err, char sqlstate[6]);
+enum ct_status db_run_command(PGconn *c, const char *sql, int nparams,
+			      const char *const *params, struct strbuf *err);
+/* A store's own transaction: begin (NULL = "BEGIN") refuses CT_USAGE when
+ * one is already open; commit rolls back when it fails; rollback is a no-op
+ * outside a transaction. */
+enum ct_status db_tx_begin(PGconn *c, const char *begin, struct strbuf *err);
+enum ct_status db_tx_commit(PGconn *c, struct strbuf *err);
+void db_tx_rollback(PGconn *c);
+
 /* The highest schema version this binary carries. */
 int db_schema_known(void);
 /* Reads the schema level of the database (0 when no migration ever ran).

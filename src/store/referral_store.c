@@ -75,57 +75,6 @@ static enum referral_risk_decision decision_from_code(const char *s)
 	return RISK_NOT_GIVEN;
 }
 
-/* db_query with the failure turned into a status; *sqlstate (may be NULL)
- * keeps the code. */
-static enum ct_status run(PGconn *db, PGresult **out, const char *sql, int n,
-			  const char *const *p, struct strbuf *err, char sqlstate[6])
-{
-	char st[6];
-	size_t start = err ? err->len : 0;
-
-	*out = db_query(db, sql, n, p, err, st);
-	if (sqlstate)
-		memcpy(sqlstate, st, 6);
-	if (*out)
-		return CT_OK;
-	db_error_tidy(err, start);
-	return db_status_from_sqlstate(st);
-}
-
-static enum ct_status run_command(PGconn *db, const char *sql, int n, const char *const *p,
-				  struct strbuf *err)
-{
-	PGresult *r;
-	enum ct_status rc = run(db, &r, sql, n, p, err, NULL);
-
-	PQclear(r);
-	return rc;
-}
-
-static enum ct_status tx_begin(PGconn *db, const char *begin, struct strbuf *err)
-{
-	if (PQtransactionStatus(db) != PQTRANS_IDLE) {
-		sb_adds(err, "a transaction is already open on this connection");
-		return CT_USAGE;
-	}
-	return run_command(db, begin ? begin : "BEGIN", 0, NULL, err);
-}
-
-static void tx_rollback(PGconn *db)
-{
-	if (PQtransactionStatus(db) != PQTRANS_IDLE)
-		db_command(db, "ROLLBACK", 0, NULL, NULL);
-}
-
-static enum ct_status tx_commit(PGconn *db, struct strbuf *err)
-{
-	enum ct_status rc = run_command(db, "COMMIT", 0, NULL, err);
-
-	if (rc != CT_OK)
-		tx_rollback(db);
-	return rc;
-}
-
 /* JSON building: a string member only when given; bad is set when jansson
  * refuses (invalid UTF-8, out of memory). */
 static void put_s(json_t *o, const char *k, const char *v, bool *bad)
@@ -368,12 +317,12 @@ enum ct_status referral_send(PGconn *db, const struct referral_send_input *in,
 		return CT_USAGE;
 	}
 	p[0] = body;
-	rc = tx_begin(db, NULL, err);
+	rc = db_tx_begin(db, NULL, err);
 	if (rc != CT_OK) {
 		free(body);
 		return rc;
 	}
-	rc = run(db, &r,
+	rc = db_run(db, &r,
 		"WITH s AS (SELECT * FROM referral_send($1::jsonb))"
 		" SELECT s.id, s.reference_number, " ISO("s.sent_at") ", s.crn, i.id, i.title,"
 		"  i.contract_reference, ct.name, sp.name"
@@ -419,7 +368,7 @@ enum ct_status referral_send(PGconn *db, const struct referral_send_input *in,
 	rc = outbox_add(db, "intervention.referral.sent", PQgetvalue(r, 0, 3), payload, err);
 	if (rc != CT_OK)
 		goto fail;
-	rc = tx_commit(db, err);
+	rc = db_tx_commit(db, err);
 	if (rc != CT_OK)
 		goto done;
 	out->id = db_value_take(r, 0, 0, &oom);
@@ -434,7 +383,7 @@ enum ct_status referral_send(PGconn *db, const struct referral_send_input *in,
 	}
 	goto done;
 fail:
-	tx_rollback(db);
+	db_tx_rollback(db);
 done:
 	free(payload);
 	PQclear(r);
@@ -460,7 +409,7 @@ enum ct_status referral_find_open_duplicate(PGconn *db, const char *crn, const c
 
 	*found = false;
 	memset(out, 0, sizeof *out);
-	rc = run(db, &r,
+	rc = db_run(db, &r,
 		"SELECT reference_number, " ISO("sent_at") ", sent_by_name"
 		" FROM referral_open_duplicate($1, $2::uuid) LIMIT 1", 2, p, err, NULL);
 	if (rc != CT_OK)
@@ -570,7 +519,7 @@ enum ct_status referral_list_mine(PGconn *db, const struct referral_list_filter 
 		sb_release(&sql);
 		return CT_NOMEM;
 	}
-	rc = run(db, &r, sql.buf, 8, p, err, NULL);
+	rc = db_run(db, &r, sql.buf, 8, p, err, NULL);
 	sb_release(&sql);
 	if (rc != CT_OK)
 		return rc;
@@ -715,7 +664,7 @@ static enum ct_status load_main(PGconn *db, const char *id, struct referral_view
 	enum ct_status rc;
 	int c = 0;
 
-	rc = run(db, &r,
+	rc = db_run(db, &r,
 		"SELECT r.id, r.reference_number, r.crn, i.id, i.title, i.kind::text,"
 		" intervention_kind_label(i.kind), i.contract_reference, ct.name, sp.name,"
 		" " ISO("r.sent_at") ", sb.display_name, r.sent_by IS NOT DISTINCT FROM current_staff_id(),"
@@ -838,7 +787,7 @@ static enum ct_status load_categories(PGconn *db, const char *id, struct referra
 	enum ct_status rc;
 	int i, j, rows, orows;
 
-	rc = run(db, &r,
+	rc = db_run(db, &r,
 		"SELECT s.service_category_id, sc.name, cl.complexity_level_id, lv.title"
 		" FROM referral_selected_service_category s"
 		" JOIN service_category sc ON sc.id = s.service_category_id"
@@ -848,7 +797,7 @@ static enum ct_status load_categories(PGconn *db, const char *id, struct referra
 		" WHERE s.referral_id = $1::uuid ORDER BY sc.name", 1, p, err, NULL);
 	if (rc != CT_OK)
 		return rc;
-	rc = run(db, &o,
+	rc = db_run(db, &o,
 		"SELECT x.service_category_id, x.desired_outcome_id::text, d.description"
 		" FROM referral_desired_outcome x JOIN desired_outcome d ON d.id = x.desired_outcome_id"
 		" WHERE x.referral_id = $1::uuid ORDER BY d.sort_order, d.description", 1, p, err, NULL);
@@ -897,7 +846,7 @@ static enum ct_status load_timeline(PGconn *db, const char *id, struct referral_
 	enum ct_status rc;
 	int i, rows;
 
-	rc = run(db, &r,
+	rc = db_run(db, &r,
 		"SELECT " ISO("t.at") ", t.kind, t.who, t.who_role, t.summary, t.detail, t.item_id"
 		" FROM referral_timeline($1::uuid) t", 1, p, err, NULL);
 	if (rc != CT_OK)
@@ -939,7 +888,7 @@ enum ct_status referral_load(PGconn *db, const char *id, struct referral_view **
 	if (!v)
 		return CT_NOMEM;
 	/* one snapshot for the header, the categories and the timeline */
-	rc = tx_begin(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
+	rc = db_tx_begin(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
 	if (rc == CT_OK)
 		rc = load_main(db, id, v, err);
 	if (rc == CT_OK)
@@ -947,9 +896,9 @@ enum ct_status referral_load(PGconn *db, const char *id, struct referral_view **
 	if (rc == CT_OK)
 		rc = load_timeline(db, id, v, err);
 	if (rc == CT_OK)
-		rc = tx_commit(db, err);
+		rc = db_tx_commit(db, err);
 	else
-		tx_rollback(db);
+		db_tx_rollback(db);
 	if (rc != CT_OK) {
 		referral_view_free(&v);
 		return rc;
@@ -995,7 +944,7 @@ enum ct_status referral_details_versions(PGconn *db, const char *id,
 		sb_adds(err, "no referral given");
 		return CT_USAGE;
 	}
-	rc = run(db, &r,
+	rc = db_run(db, &r,
 		"SELECT h.version, " ISO("h.created_at") ", h.created_by,"
 		" h.completion_deadline::text, h.maximum_enforceable_days, h.reason_for_referral,"
 		" h.further_information, h.reason_for_change, h.current"
@@ -1056,12 +1005,12 @@ enum ct_status referral_risk_load(PGconn *db, const char *id, struct referral_ri
 
 	memset(out, 0, sizeof *out);
 	p[0] = id;
-	rc = tx_begin(db, NULL, err);
+	rc = db_tx_begin(db, NULL, err);
 	if (rc != CT_OK)
 		return rc;
 	/* may_original mirrors the policies on referral_risk_original, for
 	 * the label only: the rows themselves come through those policies */
-	rc = run(db, &r, "SELECT has_table_privilege('referral_risk_original', 'SELECT')"
+	rc = db_run(db, &r, "SELECT has_table_privilege('referral_risk_original', 'SELECT')"
 		 "  AND (current_staff_role() = 'admin' OR referral_is_mine($1::uuid)),"
 		 " EXISTS (SELECT 1 FROM referral WHERE id = $1::uuid)", 1, p, err, NULL);
 	if (rc != CT_OK)
@@ -1073,13 +1022,13 @@ enum ct_status referral_risk_load(PGconn *db, const char *id, struct referral_ri
 		goto fail;
 	}
 	PQclear(r);
-	rc = run(db, &r,
+	rc = db_run(db, &r,
 		"SELECT field::text, decision::text, shared_text, source, assessed_on::text"
 		" FROM referral_shared_risk WHERE referral_id = $1::uuid ORDER BY field", 1, p, err, NULL);
 	if (rc != CT_OK)
 		goto fail;
 	if (may_original) {
-		rc = run(db, &o, "SELECT field::text, original_text FROM referral_risk_original"
+		rc = db_run(db, &o, "SELECT field::text, original_text FROM referral_risk_original"
 			 " WHERE referral_id = $1::uuid", 1, p, err, NULL);
 		if (rc != CT_OK)
 			goto fail;
@@ -1091,14 +1040,14 @@ enum ct_status referral_risk_load(PGconn *db, const char *id, struct referral_ri
 	snprintf(originals, sizeof originals, "%d", orows);
 	p[1] = fields;
 	p[2] = originals;
-	rc = run_command(db,
+	rc = db_run_command(db,
 		"INSERT INTO audit_log (action, crn, entity, entity_id, detail)"
 		" SELECT 'risk.read', r.crn, 'referral', r.id::text,"
 		"  jsonb_build_object('sharedFields', $2::integer, 'originalFields', $3::integer)"
 		" FROM referral r WHERE r.id = $1::uuid", 3, p, err);
 	if (rc != CT_OK)
 		goto fail;
-	rc = tx_commit(db, err);
+	rc = db_tx_commit(db, err);
 	if (rc != CT_OK)
 		goto done;
 	out->original_readable = may_original;
@@ -1128,7 +1077,7 @@ enum ct_status referral_risk_load(PGconn *db, const char *id, struct referral_ri
 	}
 	goto done;
 fail:
-	tx_rollback(db);
+	db_tx_rollback(db);
 done:
 	PQclear(r);
 	PQclear(o);
@@ -1225,18 +1174,18 @@ enum ct_status referral_amend(PGconn *db, const char *id, int expected_version,
 	p[1] = ver;
 	p[2] = body;
 	p[3] = reason;
-	rc = tx_begin(db, NULL, err);
+	rc = db_tx_begin(db, NULL, err);
 	if (rc == CT_OK)
-		rc = run(db, &r, "SELECT referral_amend($1::uuid, $2::integer, $3::jsonb, $4)",
+		rc = db_run(db, &r, "SELECT referral_amend($1::uuid, $2::integer, $3::jsonb, $4)",
 			 4, p, err, NULL);
 	free(body);
 	if (rc == CT_OK) {
 		if (new_version)
 			*new_version = db_value_int(r, 0, 0);
 		PQclear(r);
-		return tx_commit(db, err);
+		return db_tx_commit(db, err);
 	}
-	tx_rollback(db);
+	db_tx_rollback(db);
 	if (rc == CT_CONFLICT)
 		describe_conflict(db, id, conflict, err);
 	return rc;
@@ -1291,10 +1240,10 @@ enum ct_status referral_withdraw(PGconn *db, const char *id, int expected_versio
 	p[1] = ver;
 	p[2] = reason_code;
 	p[3] = comments;
-	rc = tx_begin(db, NULL, err);
+	rc = db_tx_begin(db, NULL, err);
 	if (rc != CT_OK)
 		return rc;
-	rc = run(db, &r, "SELECT referral_withdraw($1::uuid, $2::integer, $3, $4)::text",
+	rc = db_run(db, &r, "SELECT referral_withdraw($1::uuid, $2::integer, $3, $4)::text",
 		 4, p, err, NULL);
 	if (rc != CT_OK)
 		goto fail;
@@ -1335,7 +1284,7 @@ enum ct_status referral_withdraw(PGconn *db, const char *id, int expected_versio
 	rc = outbox_add(db, "intervention.referral.ended", crn, payload, err);
 	if (rc != CT_OK)
 		goto fail;
-	rc = tx_commit(db, err);
+	rc = db_tx_commit(db, err);
 	if (rc == CT_OK && out) {
 		out->withdrawal_state = dup_json_string(res, "withdrawalState", &oom);
 		out->delivery_state = dup_json_string(res, "deliveryState", &oom);
@@ -1348,7 +1297,7 @@ enum ct_status referral_withdraw(PGconn *db, const char *id, int expected_versio
 	}
 	goto done;
 fail:
-	tx_rollback(db);
+	db_tx_rollback(db);
 	if (rc == CT_CONFLICT)
 		describe_conflict(db, id, conflict, err);
 done:
@@ -1386,7 +1335,7 @@ enum ct_status referral_add_case_note(PGconn *db, const char *referral_id, const
 		sb_adds(err, "Enter the case note");
 		return CT_USAGE;
 	}
-	rc = run(db, &r, "SELECT referral_add_case_note($1::uuid, $2, $3)::text", 3, p, err, NULL);
+	rc = db_run(db, &r, "SELECT referral_add_case_note($1::uuid, $2, $3)::text", 3, p, err, NULL);
 	if (rc != CT_OK)
 		return rc;
 	if (note_id)
@@ -1446,7 +1395,7 @@ enum ct_status interventions_list(PGconn *db, const struct intervention_filter *
 	p[3] = flt->age > 0 ? age : NULL;
 	p[4] = flt->sex == 'M' || flt->sex == 'F' ? sex : NULL;
 	p[5] = flt->open_only ? "t" : "f";
-	rc = run(db, &r,
+	rc = db_run(db, &r,
 		"SELECT i.id, i.title, i.description, i.kind::text, intervention_kind_label(i.kind),"
 		" i.contract_reference, i.contract_type_code, ct.name, i.prime_provider_id, sp.name,"
 		" (SELECT string_agg(x.name, ', ' ORDER BY x.name) FROM intervention_subcontractor s"
@@ -1575,20 +1524,20 @@ enum ct_status intervention_categories(PGconn *db, const char *intervention_id,
 
 	*out = NULL;
 	*n = 0;
-	rc = run(db, &c,
+	rc = db_run(db, &c,
 		"SELECT sc.id, sc.name FROM intervention i"
 		" JOIN contract_type_service_category x ON x.contract_type_code = i.contract_type_code"
 		" JOIN service_category sc ON sc.id = x.service_category_id"
 		" WHERE i.id = $1::uuid ORDER BY sc.name", 1, p, err, NULL);
 	if (rc == CT_OK)
-		rc = run(db, &l,
+		rc = db_run(db, &l,
 			"SELECT cl.service_category_id, cl.id, cl.title, cl.description"
 			" FROM intervention i"
 			" JOIN contract_type_service_category x ON x.contract_type_code = i.contract_type_code"
 			" JOIN complexity_level cl ON cl.service_category_id = x.service_category_id"
 			" WHERE i.id = $1::uuid ORDER BY cl.complexity", 1, p, err, NULL);
 	if (rc == CT_OK)
-		rc = run(db, &o,
+		rc = db_run(db, &o,
 			"SELECT d.service_category_id, d.id::text, d.description, NULL"
 			" FROM intervention i"
 			" JOIN contract_type_service_category x ON x.contract_type_code = i.contract_type_code"
@@ -1645,7 +1594,7 @@ enum ct_status caseload_crns(PGconn *db, char ***crns, size_t *n, struct strbuf 
 
 	*crns = NULL;
 	*n = 0;
-	rc = run(db, &r, "SELECT crn FROM caseload WHERE staff_id = current_staff_id() ORDER BY crn",
+	rc = db_run(db, &r, "SELECT crn FROM caseload WHERE staff_id = current_staff_id() ORDER BY crn",
 		 0, NULL, err, NULL);
 	if (rc != CT_OK)
 		return rc;

@@ -13,51 +13,11 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
+/* db_run without the SQLSTATE (this store needs only the status). */
 static enum ct_status run(PGconn *db, PGresult **out, const char *sql, int n,
 			  const char *const *p, struct strbuf *err)
 {
-	char st[6] = "";
-	size_t start = err ? err->len : 0;
-
-	*out = db_query(db, sql, n, p, err, st);
-	if (*out)
-		return CT_OK;
-	db_error_tidy(err, start);
-	return db_status_from_sqlstate(st);
-}
-
-static enum ct_status run_command(PGconn *db, const char *sql, int n, const char *const *p,
-				  struct strbuf *err)
-{
-	PGresult *r;
-	enum ct_status rc = run(db, &r, sql, n, p, err);
-
-	PQclear(r);
-	return rc;
-}
-
-static enum ct_status tx_begin(PGconn *db, const char *begin, struct strbuf *err)
-{
-	if (PQtransactionStatus(db) != PQTRANS_IDLE) {
-		sb_adds(err, "a transaction is already open on this connection");
-		return CT_USAGE;
-	}
-	return run_command(db, begin ? begin : "BEGIN", 0, NULL, err);
-}
-
-static void tx_rollback(PGconn *db)
-{
-	if (PQtransactionStatus(db) != PQTRANS_IDLE)
-		db_command(db, "ROLLBACK", 0, NULL, NULL);
-}
-
-static enum ct_status tx_commit(PGconn *db, struct strbuf *err)
-{
-	enum ct_status rc = run_command(db, "COMMIT", 0, NULL, err);
-
-	if (rc != CT_OK)
-		tx_rollback(db);
-	return rc;
+	return db_run(db, out, sql, n, p, err, NULL);
 }
 
 /* One statement in its own transaction, returning its first value (a new
@@ -71,18 +31,18 @@ static enum ct_status one_change(PGconn *db, const char *sql, int n, const char 
 
 	if (val)
 		*val = NULL;
-	rc = tx_begin(db, NULL, err);
+	rc = db_tx_begin(db, NULL, err);
 	if (rc != CT_OK)
 		return rc;
 	rc = run(db, &r, sql, n, p, err);
 	if (rc != CT_OK) {
-		tx_rollback(db);
+		db_tx_rollback(db);
 		return rc;
 	}
 	if (val && PQntuples(r) > 0)
 		*val = db_value_take(r, 0, 0, &oom);
 	PQclear(r);
-	rc = tx_commit(db, err);
+	rc = db_tx_commit(db, err);
 	if (rc != CT_OK && val) {
 		free(*val);
 		*val = NULL;
@@ -627,7 +587,7 @@ enum ct_status supplier_progress_load(PGconn *db, const char *referral_id,
 	p = calloc(1, sizeof *p);
 	if (!p)
 		return CT_NOMEM;
-	rc = tx_begin(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
+	rc = db_tx_begin(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
 	if (rc == CT_OK)
 		rc = load_header(db, referral_id, p, err);
 	if (rc == CT_OK)
@@ -637,9 +597,9 @@ enum ct_status supplier_progress_load(PGconn *db, const char *referral_id,
 	if (rc == CT_OK)
 		rc = load_outcomes(db, referral_id, p, err);
 	if (rc == CT_OK)
-		rc = tx_commit(db, err);
+		rc = db_tx_commit(db, err);
 	else
-		tx_rollback(db);
+		db_tx_rollback(db);
 	if (rc != CT_OK) {
 		supplier_progress_free(&p);
 		return rc;
